@@ -1,0 +1,34 @@
+package schedule
+
+// ActivityResult is the computed schedule of one activity. Floats are working
+// minutes on the activity's calendar.
+type ActivityResult struct {
+	ID          string
+	EarlyStart  Instant
+	EarlyFinish Instant
+	LateStart   Instant
+	LateFinish  Instant
+	// RemainingDuration is the working minutes still to do (0 when finished).
+	RemainingDuration int64
+	TotalFloat        int64 // by Options.FloatType
+	FreeFloat         int64
+	Critical          bool // TotalFloat ≤ Options.CriticalFloat
+	LongestPath       bool // on the driving chain to the project finish
+}
+
+// Result is a computed schedule: one ActivityResult per activity, in the order of
+// Network.Activities, and one Driving flag per link, in the order of Network.Links.
+type Result struct {
+	Activities []ActivityResult
+	// Driving[i] reports whether Network.Links[i] determines its successor's early
+	// dates (a driving relationship in P6's words).
+	Driving []bool
+	// EarlyFinish is the project's early finish: the latest early finish of any activity.
+	EarlyFinish Instant
+	// LongestPath lists the ids of the activities on the longest path, in order
+	// from its first activity to the project finish.
+	LongestPath []string
+	// MinutesPerDay gives, per activity, the working minutes in one day of its
+	// calendar, for showing durations and floats in days.
+	MinutesPerDay []int64
+}
