@@ -31,8 +31,8 @@ func (q *pass) assemble(projEF Instant) *Result {
 			r.LateFinish = c.finishAt(q.lf[j])
 			r.LateStart = r.LateFinish
 		default:
-			r.EarlyStart = c.startAt(q.rs[j])
-			r.EarlyFinish = c.finishAt(q.rf[j])
+			r.EarlyStart = q.sT[j]
+			r.EarlyFinish = q.fT[j]
 			r.LateStart = c.startAt(q.ls[j])
 			r.LateFinish = c.finishAt(q.lf[j])
 			if q.state[j] == 1 {

@@ -73,8 +73,15 @@ func (p *plan) compute() (*Result, error) {
 	if p.opts.MustFinishBy != 0 {
 		projLF = p.opts.MustFinishBy
 	}
-	q.backward(projLF)
+	// The backward pass reads only late positions and the free-float pass only
+	// early ones (ALAP moves touch early positions alone), so they run side by side.
+	done := make(chan struct{})
+	go func() {
+		q.backward(projLF)
+		close(done)
+	}()
 	q.freeFloat(projEF)
+	<-done
 	res := q.assemble(projEF)
 	for _, c := range p.cals {
 		if c.Overflowed() {
@@ -163,7 +170,7 @@ func (q *pass) forward() {
 			}
 		}
 		rs := max(lo, finLo-rem)
-		if q.state[j] == 0 {
+		if q.state[j] == 0 && q.constrained[j] {
 			for _, con := range [2]Constraint{a.Constraint, a.Constraint2} {
 				switch con.Type {
 				case StartNoEarlierThan, StartOn:
@@ -247,7 +254,7 @@ func (q *pass) backward(projLF Instant) {
 		if !bound {
 			lf = c.W(projLF)
 		}
-		if q.state[i] != 2 {
+		if q.state[i] != 2 && q.constrained[i] {
 			for _, con := range [2]Constraint{a.Constraint, a.Constraint2} {
 				switch con.Type {
 				case StartNoLaterThan, StartOn:
@@ -260,7 +267,7 @@ func (q *pass) backward(projLF Instant) {
 			}
 		}
 		lf = min(lf, ls+rem)
-		if q.state[i] == 0 {
+		if q.state[i] == 0 && q.constrained[i] {
 			for _, con := range [2]Constraint{a.Constraint, a.Constraint2} {
 				switch con.Type {
 				case MandatoryStart:
@@ -312,7 +319,7 @@ func (q *pass) freeFloat(projEF Instant) {
 			ff = 0
 		}
 		a := &acts[i]
-		if ff > 0 && q.state[i] == 0 && (a.Constraint.Type == ALAP || a.Constraint2.Type == ALAP) {
+		if ff > 0 && q.state[i] == 0 && q.constrained[i] && (a.Constraint.Type == ALAP || a.Constraint2.Type == ALAP) {
 			q.rs[i] += ff
 			q.rf[i] += ff
 			q.sW[i], q.fW[i] = q.rs[i], q.rf[i]

@@ -23,6 +23,8 @@ type plan struct {
 	rem  []int64 // remaining duration of the scheduled part
 	// state: 0 not started, 1 in progress, 2 complete
 	state []uint8
+	// constrained marks activities with a constraint other than ASAP.
+	constrained []bool
 
 	// CSR adjacency over links between scheduled activities (tasks and milestones);
 	// links touching a level-of-effort activity are kept in loePred/loeSucc.
@@ -150,22 +152,22 @@ func prepare(net *Network, opts Options) (*plan, error) {
 	if n > math.MaxInt32/2 {
 		return nil, invalid("network", "activities", "too many activities")
 	}
-	idx := make(map[string]int32, n)
+	idx := newIDIndex(n, func(i int32) string { return acts[i].ID })
 	p.cal = make([]int32, n)
 	p.kind = make([]Kind, n)
 	p.dur = make([]int64, n)
 	p.rem = make([]int64, n)
 	p.state = make([]uint8, n)
+	p.constrained = make([]bool, n)
 	dataDate := opts.DataDate
 	for i := range acts {
 		a := &acts[i]
 		if a.ID == "" {
 			return nil, invalid(fmt.Sprintf("activity %d", i), "id", "is empty")
 		}
-		if _, dup := idx[a.ID]; dup {
+		if _, fresh := idx.insert(a.ID, int32(i)); !fresh {
 			return nil, invalid(recActivity(a.ID), "id", "is used by more than one activity")
 		}
-		idx[a.ID] = int32(i)
 		if a.Kind > WBSSummary {
 			return nil, invalid(recActivity(a.ID), "kind", "unknown kind %d", a.Kind)
 		}
@@ -196,6 +198,7 @@ func prepare(net *Network, opts Options) (*plan, error) {
 		if err := checkConstraint(a, "constraint2", a.Constraint2); err != nil {
 			return nil, err
 		}
+		p.constrained[i] = a.Constraint.Type != ASAP || a.Constraint2.Type != ASAP
 		var b bounds
 		b.add(a.Constraint)
 		b.add(a.Constraint2)
@@ -257,7 +260,7 @@ func prepare(net *Network, opts Options) (*plan, error) {
 		if acts[i].Parent == "" {
 			continue
 		}
-		j, ok := idx[acts[i].Parent]
+		j, ok := idx.get(acts[i].Parent)
 		if !ok {
 			return nil, lanyan.Errorf(lanyan.CodeNotFound, recActivity(acts[i].ID), "parent", "unknown activity %q", acts[i].Parent)
 		}
@@ -282,11 +285,11 @@ func prepare(net *Network, opts Options) (*plan, error) {
 	succCnt := make([]int32, n+1)
 	for k := range links {
 		l := &links[k]
-		a, ok := idx[l.Pred]
+		a, ok := idx.get(l.Pred)
 		if !ok {
 			return nil, lanyan.Errorf(lanyan.CodeNotFound, recLink(k, l), "pred", "unknown activity %q", l.Pred)
 		}
-		b, ok := idx[l.Succ]
+		b, ok := idx.get(l.Succ)
 		if !ok {
 			return nil, lanyan.Errorf(lanyan.CodeNotFound, recLink(k, l), "succ", "unknown activity %q", l.Succ)
 		}
