@@ -13,13 +13,12 @@ func (q *pass) assemble(projEF Instant) *Result {
 	}
 	for _, j := range q.order {
 		c := q.cals[q.cal[j]]
-		a := &acts[j]
 		r := &res.Activities[j]
 		r.RemainingDuration = q.rem[j]
 		switch {
 		case q.state[j] == 2:
-			r.EarlyStart, r.EarlyFinish = a.ActualStart, a.ActualFinish
-			r.LateStart, r.LateFinish = a.ActualStart, a.ActualFinish
+			r.EarlyStart, r.EarlyFinish = q.actStart[j], q.actFinish[j]
+			r.LateStart, r.LateFinish = q.actStart[j], q.actFinish[j]
 		case q.kind[j] == StartMilestone:
 			r.EarlyStart = c.startAt(q.rs[j])
 			r.EarlyFinish = r.EarlyStart
@@ -36,7 +35,7 @@ func (q *pass) assemble(projEF Instant) *Result {
 			r.LateStart = c.startAt(q.ls[j])
 			r.LateFinish = c.finishAt(q.lf[j])
 			if q.state[j] == 1 {
-				r.EarlyStart = a.ActualStart
+				r.EarlyStart = q.actStart[j]
 			}
 		}
 		if q.state[j] != 2 {

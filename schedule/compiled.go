@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -23,6 +24,7 @@ type CompiledCalendar struct {
 	patCum     [][]int64  // patCum[p][k] = work in pattern p before period k; last = day total
 	week       [7]int32   // pattern per weekday (time.Weekday)
 	exceptions map[date.Date]int32
+	excDays    []date.Date // exception days, ascending, for building tables
 	anchor     date.Date
 	minDayWork int64 // least positive working minutes of any pattern
 
@@ -76,6 +78,10 @@ func newCompiled(id string, r *resolved) *CompiledCalendar {
 	for d, ps := range r.exceptions {
 		c.exceptions[d] = intern(ps)
 	}
+	for d := range c.exceptions {
+		c.excDays = append(c.excDays, d)
+	}
+	slices.Sort(c.excDays)
 	c.minDayWork = MinutesPerDay
 	for _, pc := range c.patCum[1:] {
 		c.minDayWork = min(c.minDayWork, pc[len(pc)-1])
@@ -117,8 +123,19 @@ func (c *CompiledCalendar) build(first, last date.Date) {
 		}
 	}
 	t.cum[0] = w
+	// Walk the days and the sorted exceptions together: no map look-up per day.
+	e, _ := slices.BinarySearch(c.excDays, first)
+	wk := int(first.Weekday())
 	for i := 0; i < n; i++ {
-		p := c.patternOf(first + date.Date(i))
+		d := first + date.Date(i)
+		p := c.week[wk]
+		if e < len(c.excDays) && c.excDays[e] == d {
+			p = c.exceptions[d]
+			e++
+		}
+		if wk++; wk == 7 {
+			wk = 0
+		}
 		t.pat[i] = p
 		dw := c.dayWork(p)
 		t.cum[i+1] = t.cum[i] + dw

@@ -137,15 +137,21 @@ func isStartLink(t LinkType) bool { return t == SS || t == SF }  // driven by th
 func toStartLink(t LinkType) bool { return t == FS || t == SS } // bounds the successor's start
 
 func (q *pass) forward() {
-	dd := q.opts.DataDate
+	// Positions of the project start and the data date on each calendar.
+	floorW := make([]int64, len(q.cals))
+	ddW := make([]int64, len(q.cals))
+	for i, c := range q.cals {
+		ddW[i] = c.W(q.opts.DataDate)
+		floorW[i] = max(c.W(q.start), ddW[i])
+	}
 	acts := q.net.Activities
 	for _, j := range q.order {
 		c := q.cals[q.cal[j]]
 		a := &acts[j]
 		rem := q.rem[j]
-		lo := max(c.W(q.start), c.W(dd))
+		lo := floorW[q.cal[j]]
 		if q.state[j] != 0 {
-			lo = max(c.W(dd), c.W(a.ActualStart))
+			lo = max(ddW[q.cal[j]], c.W(q.actStart[j]))
 		}
 		finLo := int64(-inf)
 		if q.logic(j) {
@@ -194,12 +200,12 @@ func (q *pass) forward() {
 			q.sW[j], q.fW[j] = rs, rs+rem
 			q.sT[j], q.fT[j] = c.startAt(rs), c.finishAt(rs+rem)
 		case 1:
-			q.sW[j], q.sT[j] = c.W(a.ActualStart), a.ActualStart
+			q.sW[j], q.sT[j] = c.W(q.actStart[j]), q.actStart[j]
 			q.fW[j], q.fT[j] = rs+rem, c.finishAt(rs+rem)
 		case 2:
-			q.sW[j], q.sT[j] = c.W(a.ActualStart), a.ActualStart
+			q.sW[j], q.sT[j] = c.W(q.actStart[j]), q.actStart[j]
 			if q.opts.Progress == ActualDates {
-				q.fW[j], q.fT[j] = c.W(a.ActualFinish), a.ActualFinish
+				q.fW[j], q.fT[j] = c.W(q.actFinish[j]), q.actFinish[j]
 			} else {
 				q.fW[j], q.fT[j] = rs, c.finishAt(rs)
 			}
@@ -213,7 +219,7 @@ func (q *pass) projectFinish() Instant {
 	for _, j := range q.order {
 		t := q.fT[j]
 		if q.state[j] == 2 {
-			t = q.net.Activities[j].ActualFinish
+			t = q.actFinish[j]
 		}
 		ef = max(ef, t)
 	}
@@ -223,7 +229,17 @@ func (q *pass) projectFinish() Instant {
 	return ef
 }
 
+// positions gives the position of instant t on every calendar.
+func (q *pass) positions(t Instant) []int64 {
+	w := make([]int64, len(q.cals))
+	for i, c := range q.cals {
+		w[i] = c.W(t)
+	}
+	return w
+}
+
 func (q *pass) backward(projLF Instant) {
+	endW := q.positions(projLF)
 	acts := q.net.Activities
 	for x := len(q.order) - 1; x >= 0; x-- {
 		i := q.order[x]
@@ -252,7 +268,7 @@ func (q *pass) backward(projLF Instant) {
 			}
 		}
 		if !bound {
-			lf = c.W(projLF)
+			lf = endW[ci]
 		}
 		if q.state[i] != 2 && q.constrained[i] {
 			for _, con := range [2]Constraint{a.Constraint, a.Constraint2} {
@@ -284,6 +300,7 @@ func (q *pass) backward(projLF Instant) {
 // freeFloat finds each activity's free float from its successors' early dates, in
 // reverse order, moving ALAP activities later by theirs.
 func (q *pass) freeFloat(projEF Instant) {
+	endW := q.positions(projEF)
 	acts := q.net.Activities
 	for x := len(q.order) - 1; x >= 0; x-- {
 		i := q.order[x]
@@ -311,7 +328,7 @@ func (q *pass) freeFloat(projEF Instant) {
 			}
 		}
 		if !bound {
-			lf = c.W(projEF)
+			lf = endW[ci]
 		}
 		limit := min(lf, ls+rem)
 		ff := limit - q.rf[i]

@@ -23,6 +23,9 @@ type plan struct {
 	rem  []int64 // remaining duration of the scheduled part
 	// state: 0 not started, 1 in progress, 2 complete
 	state []uint8
+	// actStart and actFinish are the actual dates in effect (a milestone's one
+	// actual date stands for both).
+	actStart, actFinish []Instant
 	// constrained marks activities with a constraint other than ASAP.
 	constrained []bool
 
@@ -159,6 +162,8 @@ func prepare(net *Network, opts Options) (*plan, error) {
 	p.rem = make([]int64, n)
 	p.state = make([]uint8, n)
 	p.constrained = make([]bool, n)
+	p.actStart = make([]Instant, n)
+	p.actFinish = make([]Instant, n)
 	dataDate := opts.DataDate
 	for i := range acts {
 		a := &acts[i]
@@ -216,17 +221,26 @@ func prepare(net *Network, opts Options) (*plan, error) {
 		if a.PercentComplete < 0 || a.PercentComplete > 100 || a.PercentComplete != a.PercentComplete {
 			return nil, invalid(recActivity(a.ID), "percentComplete", "must be between 0 and 100")
 		}
-		// Progress.
+		// Progress. A milestone has one actual date, whichever P6 or MS Project
+		// recorded: it stands for both.
+		as, af := a.ActualStart, a.ActualFinish
+		if a.Kind == StartMilestone || a.Kind == FinishMilestone {
+			if as == 0 {
+				as = af
+			}
+			af = as
+		}
+		p.actStart[i], p.actFinish[i] = as, af
 		switch {
-		case a.ActualFinish != 0:
-			if a.ActualStart == 0 {
+		case af != 0:
+			if as == 0 {
 				return nil, invalid(recActivity(a.ID), "actualStart", "is missing while actualFinish is set")
 			}
-			if a.ActualFinish < a.ActualStart {
+			if af < as {
 				return nil, invalid(recActivity(a.ID), "actualFinish", "%s is before actualStart %s", a.ActualFinish, a.ActualStart)
 			}
 			p.state[i] = 2
-		case a.ActualStart != 0:
+		case as != 0:
 			p.state[i] = 1
 			rd := a.RemainingDuration
 			if rd < 0 {
