@@ -278,6 +278,9 @@ func resolveCalendars(cals []Calendar) (map[string]*resolved, error) {
 		}
 		if c.HoursPerDay > 0 {
 			r.minutesDay = int64(c.HoursPerDay*60 + 0.5)
+			if r.minutesDay == 0 {
+				return nil, lanyan.Errorf(lanyan.CodeInvalid, calRecord(id), "hoursPerDay", "is less than one minute")
+			}
 		}
 		for _, ps := range r.week {
 			if len(ps) > 0 {

@@ -108,7 +108,7 @@ func (c *CompiledCalendar) patternOf(d date.Date) int32 {
 // build makes a table for [first, last) and stores it.
 func (c *CompiledCalendar) build(first, last date.Date) {
 	first = max(first, minDay)
-	last = min(last, maxDay)
+	last = min(last, maxDay+1)
 	n := int(last - first)
 	t := &calTable{first: first, pat: make([]int32, n), cum: make([]int64, n+1)}
 	// W at the start of first: sum of work from first to anchor, negated, or forward.
@@ -174,7 +174,7 @@ func (c *CompiledCalendar) cover(d date.Date) *calTable {
 	if d >= t.first && int(d-t.first) < len(t.pat) {
 		return t
 	}
-	if d < minDay || d >= maxDay {
+	if d < minDay || d > maxDay {
 		c.overflow.Store(true)
 		return t
 	}
@@ -296,8 +296,9 @@ func (c *CompiledCalendar) AddWork(t Instant, m int64) Instant {
 // period.
 func (c *CompiledCalendar) NextWorking(t Instant) Instant { return c.startAt(c.W(t)) }
 
-// PrevWorkingEnd returns t if it is working time or the end of a period, else the end
-// of the previous working period.
+// PrevWorkingEnd returns the latest instant at or before t that ends working time:
+// t itself inside a period or at its end, else the end of the previous period (so
+// Monday 08:00 gives Friday 17:00).
 func (c *CompiledCalendar) PrevWorkingEnd(t Instant) Instant { return c.finishAt(c.W(t)) }
 
 // IsWorkDay reports whether d has any working time.

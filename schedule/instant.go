@@ -86,7 +86,11 @@ func ParseInstant(s string) (Instant, error) {
 	if !ok1 || !ok2 || !ok3 || mm > 59 || ss > 59 || hh > 24 || (hh == 24 && (mm != 0 || ss != 0)) {
 		return 0, fmt.Errorf("invalid date-time %q: time out of range", s)
 	}
-	return At(d, hh*60+mm), nil
+	t := At(d, hh*60+mm)
+	if t.Date().Year() > 9999 {
+		return 0, fmt.Errorf("invalid date-time %q: after year 9999", s)
+	}
+	return t, nil
 }
 
 // ParseDate reads a date in the form 2006-01-02 strictly: the day must exist.

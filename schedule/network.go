@@ -78,16 +78,17 @@ type Constraint struct {
 // option "calendar for scheduling relationship lag").
 type LagCalendar uint8
 
-// Lag calendars.
+// Lag calendars. The zero value, LagFromOption, means "as the project option says"
+// on a link, and the predecessor's calendar (P6's default) in Options.
 const (
-	LagPredecessor    LagCalendar = iota // the predecessor's calendar (P6's default)
+	LagFromOption     LagCalendar = iota // on a link: the project option; in Options: LagPredecessor
+	LagPredecessor                       // the predecessor's calendar (P6's default)
 	LagSuccessor                         // the successor's calendar
 	Lag24Hour                            // elapsed time, 24 hours a day, 7 days a week
 	LagProjectDefault                    // the project's default calendar
-	lagOption                            // on a link: use the project option
 )
 
-var lagCalendarNames = [...]string{"predecessor", "successor", "24h", "projectDefault", ""}
+var lagCalendarNames = [...]string{"", "predecessor", "successor", "24h", "projectDefault"}
 
 func (l LagCalendar) String() string {
 	if int(l) < len(lagCalendarNames) {
@@ -95,10 +96,6 @@ func (l LagCalendar) String() string {
 	}
 	return "lagCalendar(?)"
 }
-
-// LagFromOption is the zero-valued "use the project option" of Link.LagCalendar;
-// any other value overrides the option for that link (as MS Project's elapsed lags do).
-const LagFromOption = lagOption
 
 // FloatType says how total float is measured (P6's "compute total float as").
 type FloatType uint8
@@ -171,7 +168,8 @@ type Link struct {
 	// LagPercent, when not zero, replaces Lag with that share of the predecessor's
 	// duration (MS Project's percent lags), measured on the predecessor's calendar.
 	LagPercent float64
-	// LagCalendar overrides the project option for this link when not LagFromOption.
+	// LagCalendar overrides the project option for this link unless LagFromOption
+	// (the zero value).
 	LagCalendar LagCalendar
 }
 

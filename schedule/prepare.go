@@ -316,7 +316,7 @@ func prepare(net *Network, opts Options) (*plan, error) {
 		if l.Type > SF {
 			return nil, invalid(recLink(k, l), "type", "unknown link type %d", l.Type)
 		}
-		if l.LagCalendar > lagOption {
+		if l.LagCalendar > LagProjectDefault {
 			return nil, invalid(recLink(k, l), "lagCalendar", "unknown value %d", l.LagCalendar)
 		}
 		if l.LagPercent != l.LagPercent || math.Abs(l.LagPercent) > 1e6 {
@@ -327,7 +327,7 @@ func prepare(net *Network, opts Options) (*plan, error) {
 		}
 		p.lPred[k], p.lSucc[k], p.lType[k] = a, b, l.Type
 		lag, lc := l.Lag, l.LagCalendar
-		if lc == lagOption {
+		if lc == LagFromOption {
 			lc = opts.LagCalendar
 		}
 		if l.LagPercent != 0 {
@@ -336,7 +336,7 @@ func prepare(net *Network, opts Options) (*plan, error) {
 		}
 		p.lLag[k] = lag
 		switch lc {
-		case LagPredecessor:
+		case LagFromOption, LagPredecessor:
 			p.lCal[k] = p.cal[a]
 		case LagSuccessor:
 			p.lCal[k] = p.cal[b]
