@@ -46,13 +46,12 @@ func Compute(net *Network, opts Options) (*Result, error) {
 // pass holds the working arrays of one computation.
 type pass struct {
 	*plan
-	rs, rf   []int64   // scheduled part: start and finish positions, own calendar
-	sW, fW   []int64   // positions that drive successors (start, finish)
-	sT, fT   []Instant // the same as instants
-	ls, lf   []int64   // late start and finish positions of the scheduled part
-	ff       []int64   // free float
-	bnd      []int64   // forward bound of each link, on its successor's calendar
-	hasLogic []bool
+	rs, rf []int64   // scheduled part: start and finish positions, own calendar
+	sW, fW []int64   // positions that drive successors (start, finish)
+	sT, fT []Instant // the same as instants
+	ls, lf []int64   // late start and finish positions of the scheduled part
+	ff     []int64   // free float
+	bnd    []int64   // forward bound of each link, on its successor's calendar
 }
 
 const inf = math.MaxInt64 / 4
@@ -133,7 +132,7 @@ func (q *pass) back(k int32, srcW int64, ci int32) int64 {
 	return q.cals[ci].W(t)
 }
 
-func isStartLink(t LinkType) bool { return t == SS || t == SF }  // driven by the predecessor's start
+func isStartLink(t LinkType) bool { return t == SS || t == SF } // driven by the predecessor's start
 func toStartLink(t LinkType) bool { return t == FS || t == SS } // bounds the successor's start
 
 func (q *pass) forward() {
