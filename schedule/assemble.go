@@ -11,6 +11,11 @@ func (q *pass) assemble(projEF Instant) *Result {
 		EarlyFinish:   projEF,
 		MinutesPerDay: make([]int64, n),
 	}
+	// The first instant anything may be scheduled, on each calendar.
+	floorT := make([]Instant, len(q.cals))
+	for i, c := range q.cals {
+		floorT[i] = c.startAt(max(c.W(q.start), c.W(q.opts.DataDate)))
+	}
 	for _, j := range q.order {
 		c := q.cals[q.cal[j]]
 		r := &res.Activities[j]
@@ -25,9 +30,11 @@ func (q *pass) assemble(projEF Instant) *Result {
 			r.LateStart = c.startAt(q.ls[j])
 			r.LateFinish = r.LateStart
 		case q.rem[j] == 0 && q.state[j] == 0:
-			r.EarlyFinish = c.finishAt(q.rf[j])
+			// A finish milestone sits at the end of the working time before it, but
+			// never before the project start or data date.
+			r.EarlyFinish = max(c.finishAt(q.rf[j]), floorT[q.cal[j]])
 			r.EarlyStart = r.EarlyFinish
-			r.LateFinish = c.finishAt(q.lf[j])
+			r.LateFinish = max(c.finishAt(q.lf[j]), floorT[q.cal[j]])
 			r.LateStart = r.LateFinish
 		default:
 			r.EarlyStart = q.sT[j]

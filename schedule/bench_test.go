@@ -19,9 +19,9 @@ func BenchmarkCompute(b *testing.B) {
 		if testing.Short() && n > 10_000 {
 			continue
 		}
-		net := gen.Network(n, 1)
-		runtime.GC()
 		b.Run(fmt.Sprintf("activities=%d", n), func(b *testing.B) {
+			net := gen.Network(n, 1)
+			runtime.GC()
 			b.ReportAllocs()
 			for b.Loop() {
 				if _, err := schedule.Compute(net, net.Options); err != nil {
@@ -40,8 +40,8 @@ func BenchmarkComputeRetained(b *testing.B) {
 		if testing.Short() && n > 10_000 {
 			continue
 		}
-		net := gen.Network(n, 1)
 		b.Run(fmt.Sprintf("activities=%d", n), func(b *testing.B) {
+			net := gen.Network(n, 1)
 			var before, after runtime.MemStats
 			var kept *schedule.Result
 			for b.Loop() {

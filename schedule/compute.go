@@ -25,8 +25,8 @@ import (
 //     bounds pull late dates and can produce negative float; start-on/finish-on do
 //     both; mandatory start/finish set both early and late dates, overriding logic.
 //     Constraints on the start of a started activity are ignored.
-//   - Activities without successors finish by the must-finish-by date, or else by
-//     the project's early finish.
+//   - No activity's late finish is after the must-finish-by date, or else the
+//     project's early finish; this is what bounds activities without successors.
 //   - Progress: a started activity's early start is its actual start and its
 //     remaining duration is scheduled from the data date; under RetainedLogic the
 //     remaining work also waits for its predecessors; under ProgressOverride and
@@ -247,13 +247,11 @@ func (q *pass) backward(projLF Instant) {
 		a := &acts[i]
 		rem := q.rem[i]
 		lf, ls := int64(inf), int64(inf)
-		bound := false
 		for _, k := range q.succLink[q.succOff[i]:q.succOff[i+1]] {
 			j := q.lSucc[k]
 			if !q.scheduled(j) || !q.logic(j) {
 				continue
 			}
-			bound = true
 			var b int64
 			if toStartLink(q.lType[k]) {
 				b = q.back(k, q.ls[j], ci)
@@ -266,9 +264,9 @@ func (q *pass) backward(projLF Instant) {
 				lf = min(lf, b)
 			}
 		}
-		if !bound {
-			lf = endW[ci]
-		}
+		// Nothing finishes after the project's late finish: this bounds activities
+		// without successors and those whose only successors hang off their start.
+		lf = min(lf, endW[ci])
 		if q.state[i] != 2 && q.constrained[i] {
 			for _, con := range [2]Constraint{a.Constraint, a.Constraint2} {
 				switch con.Type {
@@ -307,13 +305,11 @@ func (q *pass) freeFloat(projEF Instant) {
 		c := q.cals[ci]
 		rem := q.rem[i]
 		lf, ls := int64(inf), int64(inf)
-		bound := false
 		for _, k := range q.succLink[q.succOff[i]:q.succOff[i+1]] {
 			j := q.lSucc[k]
 			if !q.scheduled(j) || !q.logic(j) {
 				continue
 			}
-			bound = true
 			var b int64
 			if toStartLink(q.lType[k]) {
 				b = q.back(k, q.rs[j], ci)
@@ -326,9 +322,7 @@ func (q *pass) freeFloat(projEF Instant) {
 				lf = min(lf, b)
 			}
 		}
-		if !bound {
-			lf = endW[ci]
-		}
+		lf = min(lf, endW[ci])
 		limit := min(lf, ls+rem)
 		ff := limit - q.rf[i]
 		if q.state[i] == 2 {

@@ -165,99 +165,29 @@ func prepare(net *Network, opts Options) (*plan, error) {
 	p.actStart = make([]Instant, n)
 	p.actFinish = make([]Instant, n)
 	dataDate := opts.DataDate
-	for i := range acts {
-		a := &acts[i]
-		if a.ID == "" {
-			return nil, invalid(fmt.Sprintf("activity %d", i), "id", "is empty")
-		}
-		if _, fresh := idx.insert(a.ID, int32(i)); !fresh {
-			return nil, invalid(recActivity(a.ID), "id", "is used by more than one activity")
-		}
-		if a.Kind > WBSSummary {
-			return nil, invalid(recActivity(a.ID), "kind", "unknown kind %d", a.Kind)
-		}
-		p.kind[i] = a.Kind
-		c := p.def
-		if a.Calendar != "" {
-			if c, ok = calIdx[a.Calendar]; !ok {
-				return nil, lanyan.Errorf(lanyan.CodeNotFound, recActivity(a.ID), "calendar", "unknown calendar %q", a.Calendar)
+	// Ids go into the index on one core while the other checks every activity's
+	// fields; of two errors the one of the earlier activity is reported.
+	idErr := make(chan indexedErr, 1)
+	go func() {
+		for i := range acts {
+			a := &acts[i]
+			if a.ID == "" {
+				idErr <- indexedErr{i, invalid(fmt.Sprintf("activity %d", i), "id", "is empty")}
+				return
+			}
+			if _, fresh := idx.insert(a.ID, int32(i)); !fresh {
+				idErr <- indexedErr{i, invalid(recActivity(a.ID), "id", "is used by more than one activity")}
+				return
 			}
 		}
-		p.cal[i] = c
-		if a.Duration < 0 {
-			return nil, invalid(recActivity(a.ID), "duration", "is negative")
-		}
-		if a.Duration > maxWork {
-			return nil, invalid(recActivity(a.ID), "duration", "is longer than a thousand years")
-		}
-		dur := a.Duration
-		if a.Kind == StartMilestone || a.Kind == FinishMilestone {
-			if dur != 0 {
-				return nil, invalid(recActivity(a.ID), "duration", "a milestone has no duration")
-			}
-		}
-		p.dur[i] = dur
-		if err := checkConstraint(a, "constraint", a.Constraint); err != nil {
-			return nil, err
-		}
-		if err := checkConstraint(a, "constraint2", a.Constraint2); err != nil {
-			return nil, err
-		}
-		p.constrained[i] = a.Constraint.Type != ASAP || a.Constraint2.Type != ASAP
-		var b bounds
-		b.add(a.Constraint)
-		b.add(a.Constraint2)
-		switch {
-		case b.startLo != 0 && b.startHi != 0 && b.startLo > b.startHi:
-			return nil, invalid(recActivity(a.ID), "constraint2", "start no earlier than %s is after start no later than %s", b.startLo, b.startHi)
-		case b.finLo != 0 && b.finHi != 0 && b.finLo > b.finHi:
-			return nil, invalid(recActivity(a.ID), "constraint2", "finish no earlier than %s is after finish no later than %s", b.finLo, b.finHi)
-		case b.startLo != 0 && b.finHi != 0 && b.startLo > b.finHi:
-			return nil, invalid(recActivity(a.ID), "constraint2", "finish constraint %s is before start constraint %s", b.finHi, b.startLo)
-		}
-		if isMandatory(a.Constraint.Type) && isMandatory(a.Constraint2.Type) {
-			return nil, invalid(recActivity(a.ID), "constraint2", "an activity may have only one mandatory constraint")
-		}
-		if a.PercentComplete < 0 || a.PercentComplete > 100 || a.PercentComplete != a.PercentComplete {
-			return nil, invalid(recActivity(a.ID), "percentComplete", "must be between 0 and 100")
-		}
-		// Progress. A milestone has one actual date, whichever P6 or MS Project
-		// recorded: it stands for both.
-		as, af := a.ActualStart, a.ActualFinish
-		if a.Kind == StartMilestone || a.Kind == FinishMilestone {
-			if as == 0 {
-				as = af
-			}
-			af = as
-		}
-		p.actStart[i], p.actFinish[i] = as, af
-		switch {
-		case af != 0:
-			if as == 0 {
-				return nil, invalid(recActivity(a.ID), "actualStart", "is missing while actualFinish is set")
-			}
-			if af < as {
-				return nil, invalid(recActivity(a.ID), "actualFinish", "%s is before actualStart %s", a.ActualFinish, a.ActualStart)
-			}
-			p.state[i] = 2
-		case as != 0:
-			p.state[i] = 1
-			rd := a.RemainingDuration
-			if rd < 0 {
-				rd = int64(math.Round(float64(dur) * (100 - a.PercentComplete) / 100))
-			}
-			if rd > maxWork {
-				return nil, invalid(recActivity(a.ID), "remainingDuration", "is longer than a thousand years")
-			}
-			p.rem[i] = rd
-		default:
-			p.rem[i] = dur
-		}
-		if p.state[i] != 0 && (a.Kind == LevelOfEffort || a.Kind == WBSSummary) {
-			// Progress on these is derived from what they span.
-			p.state[i] = 0
-			p.rem[i] = dur
-		}
+		idErr <- indexedErr{-1, nil}
+	}()
+	fieldErr := p.checkActivities(acts, calIdx)
+	if e := <-idErr; e.err != nil && (fieldErr.err == nil || e.at <= fieldErr.at) {
+		return nil, e.err
+	}
+	if fieldErr.err != nil {
+		return nil, fieldErr.err
 	}
 	p.start = net.Project.Start
 	if dataDate == 0 {
@@ -295,58 +225,15 @@ func prepare(net *Network, opts Options) (*plan, error) {
 	p.lType = make([]LinkType, m)
 	p.lLag = make([]int64, m)
 	p.lCal = make([]int32, m)
+	// Look the ends up in two halves side by side; report the earliest bad link.
+	if e := parallel2(m, func(lo, hi int) indexedErr { return p.resolveLinks(links, lo, hi, idx) }); e.err != nil {
+		return nil, e.err
+	}
 	predCnt := make([]int32, n+1)
 	succCnt := make([]int32, n+1)
-	for k := range links {
-		l := &links[k]
-		a, ok := idx.get(l.Pred)
-		if !ok {
-			return nil, lanyan.Errorf(lanyan.CodeNotFound, recLink(k, l), "pred", "unknown activity %q", l.Pred)
-		}
-		b, ok := idx.get(l.Succ)
-		if !ok {
-			return nil, lanyan.Errorf(lanyan.CodeNotFound, recLink(k, l), "succ", "unknown activity %q", l.Succ)
-		}
-		if a == b {
-			return nil, invalid(recLink(k, l), "succ", "an activity cannot be its own successor (cycle: %s)", l.Pred)
-		}
-		if p.kind[a] == WBSSummary || p.kind[b] == WBSSummary {
-			return nil, invalid(recLink(k, l), "pred", "links to or from WBS summary activities are not supported; link their children")
-		}
-		if l.Type > SF {
-			return nil, invalid(recLink(k, l), "type", "unknown link type %d", l.Type)
-		}
-		if l.LagCalendar > LagProjectDefault {
-			return nil, invalid(recLink(k, l), "lagCalendar", "unknown value %d", l.LagCalendar)
-		}
-		if l.LagPercent != l.LagPercent || math.Abs(l.LagPercent) > 1e6 {
-			return nil, invalid(recLink(k, l), "lagPercent", "is out of range")
-		}
-		if l.Lag > maxWork || l.Lag < -maxWork {
-			return nil, invalid(recLink(k, l), "lag", "is longer than a thousand years")
-		}
-		p.lPred[k], p.lSucc[k], p.lType[k] = a, b, l.Type
-		lag, lc := l.Lag, l.LagCalendar
-		if lc == LagFromOption {
-			lc = opts.LagCalendar
-		}
-		if l.LagPercent != 0 {
-			lag = int64(math.Round(float64(p.dur[a]) * l.LagPercent / 100))
-			lc = LagPredecessor
-		}
-		p.lLag[k] = lag
-		switch lc {
-		case LagFromOption, LagPredecessor:
-			p.lCal[k] = p.cal[a]
-		case LagSuccessor:
-			p.lCal[k] = p.cal[b]
-		case Lag24Hour:
-			p.lCal[k] = p.cal24
-		default:
-			p.lCal[k] = p.def
-		}
-		predCnt[b+1]++
-		succCnt[a+1]++
+	for k := 0; k < m; k++ {
+		predCnt[p.lSucc[k]+1]++
+		succCnt[p.lPred[k]+1]++
 	}
 	for i := 0; i < n; i++ {
 		predCnt[i+1] += predCnt[i]
@@ -524,4 +411,178 @@ func (p *plan) orderWBS() error {
 		}
 	}
 	return nil
+}
+
+// indexedErr is an error found at some record position (-1 when none).
+type indexedErr struct {
+	at  int
+	err error
+}
+
+// checkActivities checks each activity's fields and fills the per-activity arrays.
+func (p *plan) checkActivities(acts []Activity, calIdx map[string]int32) indexedErr {
+	fail := func(i int, err error) indexedErr { return indexedErr{i, err} }
+	var ok bool
+	for i := range acts {
+		a := &acts[i]
+		if a.Kind > WBSSummary {
+			return fail(i, invalid(recActivity(a.ID), "kind", "unknown kind %d", a.Kind))
+		}
+		p.kind[i] = a.Kind
+		c := p.def
+		if a.Calendar != "" {
+			if c, ok = calIdx[a.Calendar]; !ok {
+				return fail(i, lanyan.Errorf(lanyan.CodeNotFound, recActivity(a.ID), "calendar", "unknown calendar %q", a.Calendar))
+			}
+		}
+		p.cal[i] = c
+		if a.Duration < 0 {
+			return fail(i, invalid(recActivity(a.ID), "duration", "is negative"))
+		}
+		if a.Duration > maxWork {
+			return fail(i, invalid(recActivity(a.ID), "duration", "is longer than a thousand years"))
+		}
+		dur := a.Duration
+		if a.Kind == StartMilestone || a.Kind == FinishMilestone {
+			if dur != 0 {
+				return fail(i, invalid(recActivity(a.ID), "duration", "a milestone has no duration"))
+			}
+		}
+		p.dur[i] = dur
+		if err := checkConstraint(a, "constraint", a.Constraint); err != nil {
+			return fail(i, err)
+		}
+		if err := checkConstraint(a, "constraint2", a.Constraint2); err != nil {
+			return fail(i, err)
+		}
+		p.constrained[i] = a.Constraint.Type != ASAP || a.Constraint2.Type != ASAP
+		var b bounds
+		b.add(a.Constraint)
+		b.add(a.Constraint2)
+		switch {
+		case b.startLo != 0 && b.startHi != 0 && b.startLo > b.startHi:
+			return fail(i, invalid(recActivity(a.ID), "constraint2", "start no earlier than %s is after start no later than %s", b.startLo, b.startHi))
+		case b.finLo != 0 && b.finHi != 0 && b.finLo > b.finHi:
+			return fail(i, invalid(recActivity(a.ID), "constraint2", "finish no earlier than %s is after finish no later than %s", b.finLo, b.finHi))
+		case b.startLo != 0 && b.finHi != 0 && b.startLo > b.finHi:
+			return fail(i, invalid(recActivity(a.ID), "constraint2", "finish constraint %s is before start constraint %s", b.finHi, b.startLo))
+		}
+		if isMandatory(a.Constraint.Type) && isMandatory(a.Constraint2.Type) {
+			return fail(i, invalid(recActivity(a.ID), "constraint2", "an activity may have only one mandatory constraint"))
+		}
+		if a.PercentComplete < 0 || a.PercentComplete > 100 || a.PercentComplete != a.PercentComplete {
+			return fail(i, invalid(recActivity(a.ID), "percentComplete", "must be between 0 and 100"))
+		}
+		// Progress. A milestone has one actual date, whichever P6 or MS Project
+		// recorded: it stands for both.
+		as, af := a.ActualStart, a.ActualFinish
+		if a.Kind == StartMilestone || a.Kind == FinishMilestone {
+			if as == 0 {
+				as = af
+			}
+			af = as
+		}
+		p.actStart[i], p.actFinish[i] = as, af
+		switch {
+		case af != 0:
+			if as == 0 {
+				return fail(i, invalid(recActivity(a.ID), "actualStart", "is missing while actualFinish is set"))
+			}
+			if af < as {
+				return fail(i, invalid(recActivity(a.ID), "actualFinish", "%s is before actualStart %s", a.ActualFinish, a.ActualStart))
+			}
+			p.state[i] = 2
+		case as != 0:
+			p.state[i] = 1
+			rd := a.RemainingDuration
+			if rd < 0 {
+				rd = int64(math.Round(float64(dur) * (100 - a.PercentComplete) / 100))
+			}
+			if rd > maxWork {
+				return fail(i, invalid(recActivity(a.ID), "remainingDuration", "is longer than a thousand years"))
+			}
+			p.rem[i] = rd
+		default:
+			p.rem[i] = dur
+		}
+		if p.state[i] != 0 && (a.Kind == LevelOfEffort || a.Kind == WBSSummary) {
+			// Progress on these is derived from what they span.
+			p.state[i] = 0
+			p.rem[i] = dur
+		}
+	}
+	return indexedErr{-1, nil}
+}
+
+// resolveLinks looks up the ends of links[lo:hi] and fills the per-link arrays.
+func (p *plan) resolveLinks(links []Link, lo, hi int, idx *idIndex) indexedErr {
+	fail := func(k int, err error) indexedErr { return indexedErr{k, err} }
+	opts := p.opts
+	for k := lo; k < hi; k++ {
+		l := &links[k]
+		a, ok := idx.get(l.Pred)
+		if !ok {
+			return fail(k, lanyan.Errorf(lanyan.CodeNotFound, recLink(k, l), "pred", "unknown activity %q", l.Pred))
+		}
+		b, ok := idx.get(l.Succ)
+		if !ok {
+			return fail(k, lanyan.Errorf(lanyan.CodeNotFound, recLink(k, l), "succ", "unknown activity %q", l.Succ))
+		}
+		if a == b {
+			return fail(k, invalid(recLink(k, l), "succ", "an activity cannot be its own successor (cycle: %s)", l.Pred))
+		}
+		if p.kind[a] == WBSSummary || p.kind[b] == WBSSummary {
+			return fail(k, invalid(recLink(k, l), "pred", "links to or from WBS summary activities are not supported; link their children"))
+		}
+		if l.Type > SF {
+			return fail(k, invalid(recLink(k, l), "type", "unknown link type %d", l.Type))
+		}
+		if l.LagCalendar > LagProjectDefault {
+			return fail(k, invalid(recLink(k, l), "lagCalendar", "unknown value %d", l.LagCalendar))
+		}
+		if l.LagPercent != l.LagPercent || math.Abs(l.LagPercent) > 1e6 {
+			return fail(k, invalid(recLink(k, l), "lagPercent", "is out of range"))
+		}
+		if l.Lag > maxWork || l.Lag < -maxWork {
+			return fail(k, invalid(recLink(k, l), "lag", "is longer than a thousand years"))
+		}
+		p.lPred[k], p.lSucc[k], p.lType[k] = a, b, l.Type
+		lag, lc := l.Lag, l.LagCalendar
+		if lc == LagFromOption {
+			lc = opts.LagCalendar
+		}
+		if l.LagPercent != 0 {
+			lag = int64(math.Round(float64(p.dur[a]) * l.LagPercent / 100))
+			lc = LagPredecessor
+		}
+		p.lLag[k] = lag
+		switch lc {
+		case LagFromOption, LagPredecessor:
+			p.lCal[k] = p.cal[a]
+		case LagSuccessor:
+			p.lCal[k] = p.cal[b]
+		case Lag24Hour:
+			p.lCal[k] = p.cal24
+		default:
+			p.lCal[k] = p.def
+		}
+	}
+	return indexedErr{-1, nil}
+}
+
+// parallel2 runs f over [0, n) in two halves at once (one when n is small) and
+// returns the error at the lowest position.
+func parallel2(n int, f func(lo, hi int) indexedErr) indexedErr {
+	if n < 4096 {
+		return f(0, n)
+	}
+	mid := n / 2
+	ch := make(chan indexedErr, 1)
+	go func() { ch <- f(mid, n) }()
+	first := f(0, mid)
+	second := <-ch
+	if first.err != nil {
+		return first
+	}
+	return second
 }
