@@ -16,41 +16,11 @@ func (q *pass) assemble(projEF Instant) *Result {
 	for i, c := range q.cals {
 		floorT[i] = c.startAt(max(c.W(q.start), c.W(q.opts.DataDate)))
 	}
-	for _, j := range q.order {
-		c := q.cals[q.cal[j]]
-		r := &res.Activities[j]
-		r.RemainingDuration = q.rem[j]
-		switch {
-		case q.state[j] == 2:
-			r.EarlyStart, r.EarlyFinish = q.actStart[j], q.actFinish[j]
-			r.LateStart, r.LateFinish = q.actStart[j], q.actFinish[j]
-		case q.kind[j] == StartMilestone:
-			r.EarlyStart = c.startAt(q.rs[j])
-			r.EarlyFinish = r.EarlyStart
-			r.LateStart = c.startAt(q.ls[j])
-			r.LateFinish = r.LateStart
-		case q.rem[j] == 0 && q.state[j] == 0:
-			// A finish milestone sits at the end of the working time before it, but
-			// never before the project start or data date.
-			r.EarlyFinish = max(c.finishAt(q.rf[j]), floorT[q.cal[j]])
-			r.EarlyStart = r.EarlyFinish
-			r.LateFinish = max(c.finishAt(q.lf[j]), floorT[q.cal[j]])
-			r.LateStart = r.LateFinish
-		default:
-			r.EarlyStart = q.sT[j]
-			r.EarlyFinish = q.fT[j]
-			r.LateStart = c.startAt(q.ls[j])
-			r.LateFinish = c.finishAt(q.lf[j])
-			if q.state[j] == 1 {
-				r.EarlyStart = q.actStart[j]
-			}
-		}
-		if q.state[j] != 2 {
-			r.TotalFloat = q.totalFloat(q.rs[j], q.rf[j], q.ls[j], q.lf[j])
-			r.FreeFloat = q.ff[j]
-			r.Critical = r.TotalFloat <= q.opts.CriticalFloat
-		}
-	}
+	// Converting positions to instants is independent per activity: two halves at once.
+	parallel2(len(q.order), func(lo, hi int) indexedErr {
+		q.dates(res, q.order[lo:hi], floorT)
+		return indexedErr{-1, nil}
+	})
 	// Driving links: those whose bound equals the start or finish it set.
 	for _, j := range q.order {
 		if !q.logic(j) {
@@ -211,5 +181,44 @@ func (q *pass) summaries(res *Result) {
 		r.RemainingDuration = ef - es
 		r.TotalFloat = q.totalFloat(es, ef, ls, lf)
 		r.Critical = r.TotalFloat <= q.opts.CriticalFloat
+	}
+}
+
+// dates sets the displayed dates and floats of the given activities.
+func (q *pass) dates(res *Result, js []int32, floorT []Instant) {
+	for _, j := range js {
+		c := q.cals[q.cal[j]]
+		r := &res.Activities[j]
+		r.RemainingDuration = q.rem[j]
+		switch {
+		case q.state[j] == 2:
+			r.EarlyStart, r.EarlyFinish = q.actStart[j], q.actFinish[j]
+			r.LateStart, r.LateFinish = q.actStart[j], q.actFinish[j]
+		case q.kind[j] == StartMilestone:
+			r.EarlyStart = c.startAt(q.rs[j])
+			r.EarlyFinish = r.EarlyStart
+			r.LateStart = c.startAt(q.ls[j])
+			r.LateFinish = r.LateStart
+		case q.rem[j] == 0 && q.state[j] == 0:
+			// A finish milestone sits at the end of the working time before it, but
+			// never before the project start or data date.
+			r.EarlyFinish = max(c.finishAt(q.rf[j]), floorT[q.cal[j]])
+			r.EarlyStart = r.EarlyFinish
+			r.LateFinish = max(c.finishAt(q.lf[j]), floorT[q.cal[j]])
+			r.LateStart = r.LateFinish
+		default:
+			r.EarlyStart = q.sT[j]
+			r.EarlyFinish = q.fT[j]
+			r.LateStart = c.startAt(q.ls[j])
+			r.LateFinish = c.finishAt(q.lf[j])
+			if q.state[j] == 1 {
+				r.EarlyStart = q.actStart[j]
+			}
+		}
+		if q.state[j] != 2 {
+			r.TotalFloat = q.totalFloat(q.rs[j], q.rf[j], q.ls[j], q.lf[j])
+			r.FreeFloat = q.ff[j]
+			r.Critical = r.TotalFloat <= q.opts.CriticalFloat
+		}
 	}
 }

@@ -311,7 +311,8 @@ func resolveCalendars(cals []Calendar) (map[string]*resolved, error) {
 }
 
 // Compile resolves one calendar among cals (its base calendars must be there too)
-// into a [CompiledCalendar].
+// into a [CompiledCalendar]. Its tables start around 2025 and grow in both
+// directions as questions need.
 func Compile(id string, cals ...Calendar) (*CompiledCalendar, error) {
 	rs, err := resolveCalendars(cals)
 	if err != nil {
@@ -321,5 +322,5 @@ func Compile(id string, cals ...Calendar) (*CompiledCalendar, error) {
 	if !ok {
 		return nil, lanyan.Errorf(lanyan.CodeNotFound, calRecord(id), "", "no such calendar")
 	}
-	return newCompiled(id, r), nil
+	return newCompiled(id, r, date.New(2025, 1, 6)), nil
 }

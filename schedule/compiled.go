@@ -25,6 +25,7 @@ type CompiledCalendar struct {
 	week       [7]int32   // pattern per weekday (time.Weekday)
 	exceptions map[date.Date]int32
 	excDays    []date.Date // exception days, ascending, for building tables
+	excPat     []int32     // the pattern of each of excDays
 	anchor     date.Date
 	minDayWork int64 // least positive working minutes of any pattern
 
@@ -49,7 +50,9 @@ var (
 	maxDay = date.New(9998, 12, 31)
 )
 
-func newCompiled(id string, r *resolved) *CompiledCalendar {
+// newCompiled compiles a resolved calendar with its first table around day around
+// (the table grows from there as questions need).
+func newCompiled(id string, r *resolved, around date.Date) *CompiledCalendar {
 	c := &CompiledCalendar{id: id, minutesDay: r.minutesDay, exceptions: map[date.Date]int32{}}
 	c.patterns = [][]Period{nil}
 	c.patCum = [][]int64{{0}}
@@ -82,12 +85,16 @@ func newCompiled(id string, r *resolved) *CompiledCalendar {
 		c.excDays = append(c.excDays, d)
 	}
 	slices.Sort(c.excDays)
+	c.excPat = make([]int32, len(c.excDays))
+	for i, d := range c.excDays {
+		c.excPat[i] = c.exceptions[d]
+	}
 	c.minDayWork = MinutesPerDay
 	for _, pc := range c.patCum[1:] {
 		c.minDayWork = min(c.minDayWork, pc[len(pc)-1])
 	}
-	c.anchor = date.New(2000, 1, 3) // a Monday
-	c.build(c.anchor-3*366, c.anchor+40*366)
+	c.anchor = min(max(around, minDay+64), maxDay-800)
+	c.build(c.anchor-32, c.anchor+2*366)
 	return c
 }
 
@@ -110,7 +117,7 @@ func (c *CompiledCalendar) build(first, last date.Date) {
 	first = max(first, minDay)
 	last = min(last, maxDay+1)
 	n := int(last - first)
-	t := &calTable{first: first, pat: make([]int32, n), cum: make([]int64, n+1)}
+	t := &calTable{first: first, pat: make([]int32, n), cum: make([]int64, n+1), wd: make([]int32, 0, n)}
 	// W at the start of first: sum of work from first to anchor, negated, or forward.
 	var w int64
 	for d := first; d < c.anchor && d < last; d++ {
@@ -130,7 +137,7 @@ func (c *CompiledCalendar) build(first, last date.Date) {
 		d := first + date.Date(i)
 		p := c.week[wk]
 		if e < len(c.excDays) && c.excDays[e] == d {
-			p = c.exceptions[d]
+			p = c.excPat[e]
 			e++
 		}
 		if wk++; wk == 7 {
@@ -220,25 +227,29 @@ func (c *CompiledCalendar) Overflowed() bool { return c.overflow.Load() }
 // before it). Working time between two instants is the difference of their W.
 func (c *CompiledCalendar) W(t Instant) int64 {
 	d := t.Date()
-	tab := c.cover(d)
+	tab := c.tab.Load()
 	i := int(d - tab.first)
-	if i < 0 {
-		return tab.cum[0]
-	}
-	if i >= len(tab.pat) {
-		return tab.cum[len(tab.pat)]
+	if i < 0 || i >= len(tab.pat) {
+		tab = c.cover(d)
+		i = int(d - tab.first)
+		if i < 0 {
+			return tab.cum[0]
+		}
+		if i >= len(tab.pat) {
+			return tab.cum[len(tab.pat)]
+		}
 	}
 	m := t.Minute()
 	w := tab.cum[i]
 	p := tab.pat[i]
 	ps := c.patterns[p]
 	pc := c.patCum[p]
-	for k, per := range ps {
-		if m <= per.Start {
+	for k := range ps {
+		if m <= ps[k].Start {
 			return w + pc[k]
 		}
-		if m < per.End {
-			return w + pc[k] + int64(m-per.Start)
+		if m < ps[k].End {
+			return w + pc[k] + int64(m-ps[k].Start)
 		}
 	}
 	return w + pc[len(pc)-1]
@@ -247,16 +258,18 @@ func (c *CompiledCalendar) W(t Instant) int64 {
 // finishAt returns the earliest instant t with W(t) ≥ w: the end of the w-th working
 // minute, so a finish lands at 17:00 rather than 08:00 the next working day.
 func (c *CompiledCalendar) finishAt(w int64) Instant {
-	tab := c.coverWork(w)
-	if w <= tab.cum[0] {
-		return At(tab.first, 0)
-	}
-	if w >= tab.cum[len(tab.cum)-1] {
-		return At(tab.first+date.Date(len(tab.pat)), 0)
+	tab := c.tab.Load()
+	if w <= tab.cum[0] || w >= tab.cum[len(tab.cum)-1] {
+		tab = c.coverWork(w)
+		if w <= tab.cum[0] {
+			return At(tab.first, 0)
+		}
+		if w >= tab.cum[len(tab.cum)-1] {
+			return At(tab.first+date.Date(len(tab.pat)), 0)
+		}
 	}
 	x := w - 1 // the working minute [x, x+1) that ends at w
-	b := (x - tab.cum[0]) / tab.g
-	k := int(tab.bkt[b])
+	k := int(tab.bkt[(x-tab.cum[0])/tab.g])
 	for tab.cum[tab.wd[k]+1] <= x {
 		k++
 	}
@@ -264,9 +277,10 @@ func (c *CompiledCalendar) finishAt(w int64) Instant {
 	r := w - tab.cum[i]
 	p := tab.pat[i]
 	pc := c.patCum[p]
-	for j, per := range c.patterns[p] {
+	ps := c.patterns[p]
+	for j := range ps {
 		if r <= pc[j+1] {
-			return At(tab.first+date.Date(i), per.Start+int(r-pc[j]))
+			return At(tab.first+date.Date(i), ps[j].Start+int(r-pc[j]))
 		}
 	}
 	return At(tab.first+date.Date(i), MinutesPerDay)

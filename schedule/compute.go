@@ -228,11 +228,14 @@ func (q *pass) projectFinish() Instant {
 	return ef
 }
 
-// positions gives the position of instant t on every calendar.
+// positions gives the position of instant t on every calendar that an activity
+// uses (asking the others would stretch their tables for nothing).
 func (q *pass) positions(t Instant) []int64 {
 	w := make([]int64, len(q.cals))
 	for i, c := range q.cals {
-		w[i] = c.W(t)
+		if q.calUsed[i] {
+			w[i] = c.W(t)
+		}
 	}
 	return w
 }

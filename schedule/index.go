@@ -10,15 +10,15 @@ type idIndex struct {
 	seed  maphash.Seed
 	slots []uint64
 	mask  uint64
-	ids   func(int32) string
+	ids   []string // ids by position, densely, so a confirming compare touches little memory
 }
 
-func newIDIndex(n int, ids func(int32) string) *idIndex {
+func newIDIndex(n int) *idIndex {
 	size := 16
 	for size < 2*n {
 		size *= 2
 	}
-	return &idIndex{seed: maphash.MakeSeed(), slots: make([]uint64, size), mask: uint64(size - 1), ids: ids}
+	return &idIndex{seed: maphash.MakeSeed(), slots: make([]uint64, size), mask: uint64(size - 1), ids: make([]string, n)}
 }
 
 func (x *idIndex) hash(s string) (pos uint64, tag uint64) {
@@ -37,11 +37,12 @@ func (x *idIndex) insert(id string, i int32) (int32, bool) {
 		s := x.slots[pos]
 		if s == 0 {
 			x.slots[pos] = tag | uint64(uint32(i)+1)
+			x.ids[i] = id
 			return i, true
 		}
 		if s&^0xffffffff == tag {
 			j := int32(uint32(s) - 1)
-			if x.ids(j) == id {
+			if x.ids[j] == id {
 				return j, false
 			}
 		}
@@ -59,7 +60,7 @@ func (x *idIndex) get(id string) (int32, bool) {
 		}
 		if s&^0xffffffff == tag {
 			j := int32(uint32(s) - 1)
-			if x.ids(j) == id {
+			if x.ids[j] == id {
 				return j, true
 			}
 		}

@@ -17,10 +17,11 @@ type plan struct {
 	def   int32
 	start Instant // project start (or the data date, when later)
 
-	cal  []int32 // calendar of each activity
-	kind []Kind
-	dur  []int64 // planned duration (working minutes)
-	rem  []int64 // remaining duration of the scheduled part
+	cal     []int32 // calendar of each activity
+	calUsed []bool  // calendars some activity uses
+	kind    []Kind
+	dur     []int64 // planned duration (working minutes)
+	rem     []int64 // remaining duration of the scheduled part
 	// state: 0 not started, 1 in progress, 2 complete
 	state []uint8
 	// actStart and actFinish are the actual dates in effect (a milestone's one
@@ -128,14 +129,18 @@ func prepare(net *Network, opts Options) (*plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	around := net.Project.Start
+	if around == 0 {
+		around = opts.DataDate
+	}
 	calIdx := make(map[string]int32, len(res)+1)
 	for _, c := range cals {
 		calIdx[c.ID] = int32(len(p.cals))
-		p.cals = append(p.cals, newCompiled(c.ID, res[c.ID]))
+		p.cals = append(p.cals, newCompiled(c.ID, res[c.ID], around.Date()))
 	}
 	r24, _ := resolveCalendars([]Calendar{TwentyFourHour()})
 	p.cal24 = int32(len(p.cals))
-	p.cals = append(p.cals, newCompiled("24h (lag)", r24["24h"]))
+	p.cals = append(p.cals, newCompiled("24h (lag)", r24["24h"], around.Date()))
 	defID := net.Project.DefaultCalendar
 	if defID == "" {
 		if len(cals) != 1 {
@@ -155,7 +160,7 @@ func prepare(net *Network, opts Options) (*plan, error) {
 	if n > math.MaxInt32/2 {
 		return nil, invalid("network", "activities", "too many activities")
 	}
-	idx := newIDIndex(n, func(i int32) string { return acts[i].ID })
+	idx := newIDIndex(n)
 	p.cal = make([]int32, n)
 	p.kind = make([]Kind, n)
 	p.dur = make([]int64, n)
@@ -183,6 +188,10 @@ func prepare(net *Network, opts Options) (*plan, error) {
 		idErr <- indexedErr{-1, nil}
 	}()
 	fieldErr := p.checkActivities(acts, calIdx)
+	p.calUsed = make([]bool, len(p.cals))
+	for _, c := range p.cal {
+		p.calUsed[c] = true
+	}
 	if e := <-idErr; e.err != nil && (fieldErr.err == nil || e.at <= fieldErr.at) {
 		return nil, e.err
 	}
