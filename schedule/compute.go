@@ -32,6 +32,8 @@ import (
 //     remaining work also waits for its predecessors; under ProgressOverride and
 //     ActualDates it does not (and does not hold its predecessors back); under
 //     ActualDates a finished activity drives its successors from its actual finish.
+//   - With Options.HonorConstraintDates (MS Project's default), no-later-than and
+//     on constraints also hold early dates, against logic.
 //   - ALAP activities are moved later by their free float.
 //   - A level-of-effort activity starts as its predecessors allow and finishes as its
 //     successors need; it never drives. A WBS summary spans its children.
@@ -182,6 +184,16 @@ func (q *pass) forward() {
 					rs = max(rs, c.W(con.Date))
 				case FinishNoEarlierThan, FinishOn:
 					rs = max(rs, c.W(con.Date)-rem)
+				}
+			}
+			if q.opts.HonorConstraintDates {
+				for _, con := range [2]Constraint{a.Constraint, a.Constraint2} {
+					switch con.Type {
+					case StartNoLaterThan, StartOn:
+						rs = min(rs, c.W(con.Date))
+					case FinishNoLaterThan, FinishOn:
+						rs = min(rs, c.W(con.Date)-rem)
+					}
 				}
 			}
 			for _, con := range [2]Constraint{a.Constraint, a.Constraint2} {

@@ -312,3 +312,37 @@ func TestConstraintErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestConstraintHonorConstraintDates: A (5 days) → B (2 days) FS, B finish no later
+// than Friday 2025-03-07 17:00, project start Monday 2025-03-03 08:00.
+//
+// By hand, P6's way (HonorConstraintDates off): A Mon 03 08:00 – Fri 07 17:00; B by
+// logic Mon 10 08:00 – Tue 11 17:00; B's late finish is the constraint, Fri 07
+// 17:00, two days (960 min) before its early finish: TF −960, and A, whose late
+// finish is B's late start Thu 06 08:00 = Wed 05 17:00, has TF −960 too.
+//
+// MS Project's way (on): B's early finish is held at Fri 07 17:00 against logic, so
+// B runs Thu 06 08:00 – Fri 07 17:00 with TF 0 (the project finishes Fri 07 17:00);
+// A keeps Mon–Fri and its late finish is still Wed 05 17:00: TF −960. The link no
+// longer drives B.
+func TestConstraintHonorConstraintDates(t *testing.T) {
+	day := int64(480)
+	b := cpmTask("B", 2*day)
+	b.Constraint = schedule.Constraint{Type: schedule.FinishNoLaterThan, Date: cpmAt("2025-03-07T17:00")}
+	net := cpmNet(cpmStart, []schedule.Activity{cpmTask("A", 5*day), b}, []schedule.Link{cpmFS("A", "B")})
+
+	res := cpmCompute(t, net, schedule.Options{})
+	cpmCheck(t, net, res, []cpmWant{
+		{id: "A", es: "2025-03-03T08:00", ef: "2025-03-07T17:00", lf: "2025-03-05T17:00", tf: -960, ff: 0},
+		{id: "B", es: "2025-03-10T08:00", ef: "2025-03-11T17:00", ls: "2025-03-06T08:00", lf: "2025-03-07T17:00", tf: -960, ff: cpmAny},
+	})
+	assert.True(t, res.Driving[0])
+
+	res = cpmCompute(t, net, schedule.Options{HonorConstraintDates: true})
+	cpmCheck(t, net, res, []cpmWant{
+		{id: "A", es: "2025-03-03T08:00", ef: "2025-03-07T17:00", lf: "2025-03-05T17:00", tf: -960, ff: cpmAny},
+		{id: "B", es: "2025-03-06T08:00", ef: "2025-03-07T17:00", ls: "2025-03-06T08:00", lf: "2025-03-07T17:00", tf: 0, ff: cpmAny},
+	})
+	assert.False(t, res.Driving[0])
+	assert.Equal(t, "2025-03-07T17:00", res.EarlyFinish.String())
+}

@@ -59,6 +59,7 @@ type optionsJSON struct {
 	FloatType     string          `json:"floatType,omitempty"`
 	CriticalFloat json.RawMessage `json:"criticalFloat,omitempty"`
 	Progress      string          `json:"progress,omitempty"`
+	HonorDates    bool            `json:"honorConstraintDates,omitempty"`
 }
 
 type calendarIn struct {
@@ -208,6 +209,7 @@ func encodeOptionsJSON(o Options, days jsonDays) (*optionsJSON, error) {
 	if o.CriticalFloat != 0 {
 		j.CriticalFloat = encodeUnits(o.CriticalFloat, days.def)
 	}
+	j.HonorDates = o.HonorConstraintDates
 	return j, nil
 }
 
@@ -381,6 +383,7 @@ func decodeOptionsJSON(raw json.RawMessage, days jsonDays) (Options, error) {
 		return o, err
 	}
 	o.Progress = ProgressMode(v)
+	o.HonorConstraintDates = j.HonorDates
 	if o.CriticalFloat, err = unitsField(rec, "criticalFloat", j.CriticalFloat, days.def, 0); err != nil {
 		return o, err
 	}

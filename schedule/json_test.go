@@ -744,3 +744,12 @@ func FuzzNetworkJSON(f *testing.F) {
 		}
 	})
 }
+
+// TestNetworkJSONHonorConstraintDates reads and writes the MS Project option.
+func TestNetworkJSONHonorConstraintDates(t *testing.T) {
+	n := jsDecode(t, `{"options":{"honorConstraintDates":true}}`)
+	assert.True(t, n.Options.HonorConstraintDates)
+	b, err := json.Marshal(n)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"options":{"honorConstraintDates":true}`)
+}

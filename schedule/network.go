@@ -124,7 +124,7 @@ type ProgressMode uint8
 const (
 	RetainedLogic    ProgressMode = iota // remaining work waits for its predecessors (P6's default)
 	ProgressOverride                     // remaining work ignores the logic and starts at the data date
-	ActualDates                          // as retained logic, but progressed activities drive their successors from their actual dates
+	ActualDates                          // as progress override, and a finished activity drives its successors from its actual finish
 )
 
 var progressModeNames = [...]string{"retainedLogic", "progressOverride", "actualDates"}
@@ -184,7 +184,7 @@ type Project struct {
 // Options are the scheduling options, as P6 keeps them per project.
 type Options struct {
 	// DataDate is the status date of progress: remaining work is never scheduled
-	// before it. Zero schedules from the project start, ignoring progress.
+	// before it. Zero means the project start (actual dates still count).
 	DataDate     Instant
 	MustFinishBy Instant // project must-finish-by date; zero means the early finish
 	LagCalendar  LagCalendar
@@ -193,6 +193,11 @@ type Options struct {
 	// many working minutes.
 	CriticalFloat int64
 	Progress      ProgressMode
+	// HonorConstraintDates makes no-later-than and on constraints hold early dates
+	// too, against logic, as MS Project does when "tasks will always honor their
+	// constraint dates" (its default). P6 leaves early dates to logic and shows the
+	// conflict as negative float only.
+	HonorConstraintDates bool
 }
 
 // Network is a project's calendars, activities and links, with its options.
