@@ -211,6 +211,9 @@ func (q *pass) dates(res *Result, js []int32, floorT []Instant) {
 			r.EarlyFinish = q.fT[j]
 			r.LateStart = c.startAt(q.ls[j])
 			r.LateFinish = c.finishAt(q.lf[j])
+			if q.rem[j] == 0 { // started with nothing left: no span of late time
+				r.LateStart = r.LateFinish
+			}
 			if q.state[j] == 1 {
 				r.EarlyStart = q.actStart[j]
 			}
