@@ -252,6 +252,33 @@ func (q *pass) positions(t Instant) []int64 {
 	return w
 }
 
+// succLimits returns the latest finish and start positions of activity i that its
+// successors allow, given their start and finish positions (late ones for late
+// dates, early ones for free float). Successors whose logic does not apply to them
+// (started, under progress override) hold nothing back.
+func (q *pass) succLimits(i int32, startW, finishW []int64) (lf, ls int64) {
+	ci := q.cal[i]
+	lf, ls = inf, inf
+	for _, k := range q.succLink[q.succOff[i]:q.succOff[i+1]] {
+		j := q.lSucc[k]
+		if !q.scheduled(j) || !q.logic(j) {
+			continue
+		}
+		var b int64
+		if toStartLink(q.lType[k]) {
+			b = q.back(k, startW[j], ci)
+		} else {
+			b = q.back(k, finishW[j], ci)
+		}
+		if isStartLink(q.lType[k]) {
+			ls = min(ls, b)
+		} else {
+			lf = min(lf, b)
+		}
+	}
+	return lf, ls
+}
+
 func (q *pass) backward(projLF Instant) {
 	endW := q.positions(projLF)
 	acts := q.net.Activities
@@ -261,24 +288,7 @@ func (q *pass) backward(projLF Instant) {
 		c := q.cals[ci]
 		a := &acts[i]
 		rem := q.rem[i]
-		lf, ls := int64(inf), int64(inf)
-		for _, k := range q.succLink[q.succOff[i]:q.succOff[i+1]] {
-			j := q.lSucc[k]
-			if !q.scheduled(j) || !q.logic(j) {
-				continue
-			}
-			var b int64
-			if toStartLink(q.lType[k]) {
-				b = q.back(k, q.ls[j], ci)
-			} else {
-				b = q.back(k, q.lf[j], ci)
-			}
-			if isStartLink(q.lType[k]) {
-				ls = min(ls, b)
-			} else {
-				lf = min(lf, b)
-			}
-		}
+		lf, ls := q.succLimits(i, q.ls, q.lf)
 		// Nothing finishes after the project's late finish: this bounds activities
 		// without successors and those whose only successors hang off their start.
 		lf = min(lf, endW[ci])
@@ -319,24 +329,7 @@ func (q *pass) freeFloat(projEF Instant) {
 		ci := q.cal[i]
 		c := q.cals[ci]
 		rem := q.rem[i]
-		lf, ls := int64(inf), int64(inf)
-		for _, k := range q.succLink[q.succOff[i]:q.succOff[i+1]] {
-			j := q.lSucc[k]
-			if !q.scheduled(j) || !q.logic(j) {
-				continue
-			}
-			var b int64
-			if toStartLink(q.lType[k]) {
-				b = q.back(k, q.rs[j], ci)
-			} else {
-				b = q.back(k, q.rf[j], ci)
-			}
-			if isStartLink(q.lType[k]) {
-				ls = min(ls, b)
-			} else {
-				lf = min(lf, b)
-			}
-		}
+		lf, ls := q.succLimits(i, q.rs, q.rf)
 		lf = min(lf, endW[ci])
 		limit := min(lf, ls+rem)
 		ff := limit - q.rf[i]
