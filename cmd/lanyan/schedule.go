@@ -86,6 +86,12 @@ func readNetwork(path string) (*schedule.Network, error) {
 	if err != nil {
 		return nil, err
 	}
+	return decodeNetwork(path, b)
+}
+
+// decodeNetwork decodes a native JSON network, placing syntax errors by line and
+// column.
+func decodeNetwork(path string, b []byte) (*schedule.Network, error) {
 	var net schedule.Network
 	if err := json.Unmarshal(b, &net); err != nil {
 		var se *json.SyntaxError
