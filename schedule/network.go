@@ -68,7 +68,7 @@ func (c ConstraintType) String() string {
 	return "constraint(?)"
 }
 
-// Constraint is a constraint type with its date (unused for ASAP and ALAP).
+// Constraint is a date constraint (限制条件): a type with its date (unused for ASAP and ALAP).
 type Constraint struct {
 	Type ConstraintType
 	Date Instant
@@ -136,7 +136,7 @@ func (p ProgressMode) String() string {
 	return "progressMode(?)"
 }
 
-// Activity is one activity of a network. Durations are working minutes on the
+// Activity is one activity (作业) of a network. Durations are working minutes on the
 // activity's calendar.
 type Activity struct {
 	ID       string
@@ -158,7 +158,7 @@ type Activity struct {
 	PercentComplete   float64 // duration percent complete, 0–100
 }
 
-// Link is a precedence link from Pred to Succ.
+// Link is a precedence link (逻辑关系) from Pred to Succ.
 type Link struct {
 	Pred string
 	Succ string
@@ -183,7 +183,7 @@ type Project struct {
 
 // Options are the scheduling options, as P6 keeps them per project.
 type Options struct {
-	// DataDate is the status date of progress: remaining work is never scheduled
+	// DataDate is the status date of progress (数据日期): remaining work is never scheduled
 	// before it. Zero means the project start (actual dates still count).
 	DataDate     Instant
 	MustFinishBy Instant // project must-finish-by date; zero means the early finish
