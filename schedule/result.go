@@ -12,8 +12,8 @@ type ActivityResult struct {
 	RemainingDuration int64
 	TotalFloat        int64 // total float (总时差), by Options.FloatType
 	FreeFloat         int64 // free float (自由时差)
-	Critical          bool // critical (关键工作): TotalFloat ≤ Options.CriticalFloat
-	LongestPath       bool // on the longest path (最长路径): the driving chain to the project finish
+	Critical          bool  // critical (关键工作): TotalFloat ≤ Options.CriticalFloat
+	LongestPath       bool  // on the longest path (最长路径): the driving chain to the project finish
 }
 
 // Result is a computed schedule: one ActivityResult per activity, in the order of
