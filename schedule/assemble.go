@@ -187,36 +187,37 @@ func (q *pass) summaries(res *Result) {
 // dates sets the displayed dates and floats of the given activities.
 func (q *pass) dates(res *Result, js []int32, floorT []Instant) {
 	for _, j := range js {
-		c := q.cals[q.cal[j]]
+		c, fl := q.cals[q.cal[j]], floorT[q.cal[j]]
 		r := &res.Activities[j]
-		r.RemainingDuration = q.rem[j]
+		rem := q.rem[j]
+		r.RemainingDuration = rem
+		// The scheduled part: the whole activity, or what remains of a started one.
+		var es, ef, ls, lf Instant
 		switch {
-		case q.state[j] == 2:
-			r.EarlyStart, r.EarlyFinish = q.actStart[j], q.actFinish[j]
-			r.LateStart, r.LateFinish = q.actStart[j], q.actFinish[j]
-		case q.kind[j] == StartMilestone:
-			r.EarlyStart = c.startAt(q.rs[j])
-			r.EarlyFinish = r.EarlyStart
-			r.LateStart = c.startAt(q.ls[j])
-			r.LateFinish = r.LateStart
-		case q.rem[j] == 0 && q.state[j] == 0:
-			// A finish milestone sits at the end of the working time before it, but
-			// never before the project start or data date.
-			r.EarlyFinish = max(c.finishAt(q.rf[j]), floorT[q.cal[j]])
-			r.EarlyStart = r.EarlyFinish
-			r.LateFinish = max(c.finishAt(q.lf[j]), floorT[q.cal[j]])
-			r.LateStart = r.LateFinish
+		case q.kind[j] == StartMilestone && q.state[j] == 0:
+			es, ls = c.startAt(q.rs[j]), c.startAt(q.ls[j])
+			ef, lf = es, ls
+		case rem == 0:
+			// A finish milestone, or nothing left to do, sits at the end of the
+			// working time before it, but never before the project start or data date.
+			ef, lf = max(c.finishAt(q.rf[j]), fl), max(c.finishAt(q.lf[j]), fl)
+			es, ls = ef, lf
 		default:
-			r.EarlyStart = q.sT[j]
-			r.EarlyFinish = q.fT[j]
-			r.LateStart = c.startAt(q.ls[j])
-			r.LateFinish = c.finishAt(q.lf[j])
-			if q.rem[j] == 0 { // started with nothing left: no span of late time
-				r.LateStart = r.LateFinish
+			es, ef = c.startAt(q.rs[j]), c.finishAt(q.rf[j])
+			if q.state[j] == 0 {
+				es, ef = q.sT[j], q.fT[j] // already converted (and moved, for ALAP)
 			}
-			if q.state[j] == 1 {
-				r.EarlyStart = q.actStart[j]
-			}
+			ls, lf = c.startAt(q.ls[j]), c.finishAt(q.lf[j])
+		}
+		r.RemainingEarlyStart, r.RemainingEarlyFinish = es, ef
+		r.EarlyStart, r.EarlyFinish = es, ef
+		r.LateStart, r.LateFinish = ls, lf
+		switch q.state[j] {
+		case 1:
+			r.EarlyStart = q.actStart[j]
+			r.EarlyFinish = max(ef, r.EarlyStart)
+		case 2:
+			r.EarlyStart, r.EarlyFinish = q.actStart[j], q.actFinish[j]
 		}
 		if q.state[j] != 2 {
 			r.TotalFloat = q.totalFloat(q.rs[j], q.rf[j], q.ls[j], q.lf[j])

@@ -11,6 +11,11 @@ type Recorded struct {
 	LateFinish    Instant
 	TotalFloat    int64 // working minutes on the activity's calendar
 	HasTotalFloat bool
+	// Remaining says the early dates are those of the remaining work, as P6 stores
+	// them (for a started activity its early start is where the remaining work
+	// starts), so they compare with ActivityResult.RemainingEarlyStart and
+	// RemainingEarlyFinish.
+	Remaining bool
 }
 
 // Imported is a network read from a P6 or MS Project file, with the values the

@@ -122,6 +122,8 @@ type activityResultJSON struct {
 	EarlyFinish       string          `json:"earlyFinish,omitempty"`
 	LateStart         string          `json:"lateStart,omitempty"`
 	LateFinish        string          `json:"lateFinish,omitempty"`
+	RemainingStart    string          `json:"remainingEarlyStart,omitempty"`
+	RemainingFinish   string          `json:"remainingEarlyFinish,omitempty"`
 	RemainingDuration json.RawMessage `json:"remainingDuration,omitempty"`
 	TotalFloat        json.RawMessage `json:"totalFloat,omitempty"`
 	FreeFloat         json.RawMessage `json:"freeFloat,omitempty"`
@@ -622,6 +624,8 @@ func MarshalResult(net *Network, res *Result) ([]byte, error) {
 			{"earlyFinish", a.EarlyFinish, &j.EarlyFinish},
 			{"lateStart", a.LateStart, &j.LateStart},
 			{"lateFinish", a.LateFinish, &j.LateFinish},
+			{"remainingEarlyStart", a.RemainingEarlyStart, &j.RemainingStart},
+			{"remainingEarlyFinish", a.RemainingEarlyFinish, &j.RemainingFinish},
 		} {
 			if *f.s, err = jsonInstant(rec, f.name, f.t); err != nil {
 				return nil, err
@@ -697,6 +701,8 @@ func UnmarshalResult(data []byte, net *Network) (*Result, error) {
 			{"earlyFinish", j.EarlyFinish, &a.EarlyFinish},
 			{"lateStart", j.LateStart, &a.LateStart},
 			{"lateFinish", j.LateFinish, &a.LateFinish},
+			{"remainingEarlyStart", j.RemainingStart, &a.RemainingEarlyStart},
+			{"remainingEarlyFinish", j.RemainingFinish, &a.RemainingEarlyFinish},
 		} {
 			if *f.t, err = jsonParseInstant(rec, f.name, f.s); err != nil {
 				return nil, err

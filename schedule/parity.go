@@ -80,13 +80,17 @@ func CompareRecorded(net *Network, res *Result, rec []Recorded) (*Parity, error)
 		if r.EarlyStart != 0 && r.EarlyFinish != 0 {
 			p.EarlyN++
 			ok := true
-			if !same(c, r.EarlyStart, got.EarlyStart) {
-				ok = false
-				miss("earlyStart", r.EarlyStart.String(), got.EarlyStart.String())
+			es, ef := got.EarlyStart, got.EarlyFinish
+			if r.Remaining {
+				es, ef = got.RemainingEarlyStart, got.RemainingEarlyFinish
 			}
-			if !same(c, r.EarlyFinish, got.EarlyFinish) {
+			if !same(c, r.EarlyStart, es) {
 				ok = false
-				miss("earlyFinish", r.EarlyFinish.String(), got.EarlyFinish.String())
+				miss("earlyStart", r.EarlyStart.String(), es.String())
+			}
+			if !same(c, r.EarlyFinish, ef) {
+				ok = false
+				miss("earlyFinish", r.EarlyFinish.String(), ef.String())
 			}
 			if ok {
 				p.Early++

@@ -1,13 +1,21 @@
 package schedule
 
 // ActivityResult is the computed schedule of one activity. Floats are working
-// minutes on the activity's calendar.
+// minutes on the activity's calendar. EarlyStart and EarlyFinish are the
+// activity's dates: actual dates where it has them.
 type ActivityResult struct {
 	ID          string
 	EarlyStart  Instant
 	EarlyFinish Instant
 	LateStart   Instant
 	LateFinish  Instant
+	// RemainingEarlyStart and RemainingEarlyFinish are where the remaining work is
+	// scheduled: the early dates for an activity not started; for a started one,
+	// from the data date (P6's early_start_date, its "remaining early start"); for a
+	// finished one, the zero remaining at the data date. Late dates are always
+	// those of the remaining work, as in P6.
+	RemainingEarlyStart  Instant
+	RemainingEarlyFinish Instant
 	// RemainingDuration is the working minutes still to do (0 when finished).
 	RemainingDuration int64
 	TotalFloat        int64 // total float (总时差), by Options.FloatType

@@ -96,7 +96,7 @@ func TestReadAsposeFixture(t *testing.T) {
 	assert.Equal(t, schedule.Recorded{
 		EarlyStart: at(t, "1999-05-03T08:00"), EarlyFinish: at(t, "1999-05-04T17:00"),
 		LateStart: at(t, "1999-05-17T08:00"), LateFinish: at(t, "1999-05-18T17:00"),
-		TotalFloat: 112 * 60, HasTotalFloat: true,
+		TotalFloat: 112 * 60, HasTotalFloat: true, Remaining: true,
 	}, imp.Recorded[i])
 	_, w := find(t, net, "WBS:0.2.2.1")
 	assert.Equal(t, schedule.Activity{ID: "WBS:0.2.2.1", Name: "Analyze the Problem", Kind: schedule.WBSSummary, Parent: "WBS:0.2"}, *w)

@@ -192,6 +192,9 @@ func (b *builder) build() (*schedule.Imported, []ExternalRelationship, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	for i := range b.recorded {
+		b.recorded[i].Remaining = b.recorded[i].EarlyStart != 0 // P6 stores the remaining work's early dates
+	}
 	return &schedule.Imported{Network: b.net, Recorded: b.recorded, Format: Format, Tool: b.tool}, ext, nil
 }
 

@@ -185,7 +185,7 @@ func TestReadMapping(t *testing.T) {
 	assert.Equal(t, want, imp.Network)
 	assert.Equal(t, []schedule.Recorded{{}, {},
 		{EarlyStart: at(t, "2025-03-03T08:00"), EarlyFinish: at(t, "2025-03-06T17:00"),
-			LateStart: at(t, "2025-03-04T08:00"), LateFinish: at(t, "2025-03-07T17:00"), TotalFloat: 480, HasTotalFloat: true},
+			LateStart: at(t, "2025-03-04T08:00"), LateFinish: at(t, "2025-03-07T17:00"), TotalFloat: 480, HasTotalFloat: true, Remaining: true},
 		{TotalFloat: -240, HasTotalFloat: true}, {}, {}, {}}, imp.Recorded)
 	assert.Equal(t, []pmxml.ExternalRelationship{{ObjectID: "4", PredecessorObjectID: "901", SuccessorObjectID: "12",
 		Succ: "A20", Type: schedule.SS, Lag: 16 * 60}}, ext)

@@ -212,6 +212,9 @@ func (f *File) Import(project string) (*schedule.Imported, error) {
 	if f.Version != "" {
 		tool += " " + f.Version
 	}
+	for i := range rec {
+		rec[i].Remaining = rec[i].EarlyStart != 0 // P6 stores the remaining work's early dates
+	}
 	return &schedule.Imported{Network: net, Recorded: rec, Format: "xer", Tool: tool}, nil
 }
 

@@ -64,6 +64,7 @@ func TestReadMpxjPredecessorCalendar(t *testing.T) {
 	assert.Equal(t, schedule.Recorded{
 		EarlyStart: inst(t, "2019-10-02T00:00"), EarlyFinish: inst(t, "2019-10-02T00:00"),
 		LateStart: inst(t, "2020-12-30T08:00"), LateFinish: inst(t, "2020-12-30T08:00"),
+		Remaining: true,
 	}, imp.Recorded[0], "total_float_hr_cnt is empty")
 }
 
@@ -165,7 +166,7 @@ func TestReadMultiprojectWithExternal(t *testing.T) {
 	assert.Equal(t, schedule.Recorded{
 		EarlyStart: inst(t, "2023-10-06T08:00"), EarlyFinish: inst(t, "2023-10-18T10:00"),
 		LateStart: inst(t, "2023-10-06T08:00"), LateFinish: inst(t, "2023-10-18T10:00"),
-		TotalFloat: 0, HasTotalFloat: true,
+		TotalFloat: 0, HasTotalFloat: true, Remaining: true,
 	}, one.Recorded[0])
 
 	two, err := f.Import("5494")
