@@ -16,8 +16,9 @@
 // worth knowing:
 //
 //   - Must finish by is PROJECT.plan_end_date, which P6 fills only when the user
-//     sets "must finish by"; scd_end_date is the finish P6 computed and is not an
-//     input. The data date is last_recalc_date.
+//     sets "must finish by"; scd_end_date is the finish P6 computed, used only when
+//     SCHEDOPTIONS.sched_use_project_end_date_for_float is Y (late dates then run
+//     back from the project's finish date). The data date is last_recalc_date.
 //   - sched_float_type FT_FF, FT_SS and FT_Min are finish, start and smallest
 //     float; sched_retained_logic Y is retained logic, else
 //     sched_progress_override Y is progress override, else actual dates; the
@@ -25,7 +26,7 @@
 //   - Scheduling options the engine has no counterpart for are not read:
 //     sched_outer_depend_type (relationships to other projects),
 //     sched_open_critical_flag, sched_lag_early_start_flag,
-//     sched_use_expect_end_flag, sched_use_project_end_date_for_float,
+//     sched_use_expect_end_flag,
 //     critical_path_type (longest path instead of float), multiple float paths and
 //     levelling.
 //   - Relationships with an activity of another project (external

@@ -25,7 +25,8 @@ func (f *File) Projects() []Project {
 //     root WBS element's name, Start plan_start_date, DefaultCalendar clndr_id
 //     (or, when the file lacks that calendar, the calendar marked default_flag Y).
 //   - Options: DataDate is last_recalc_date; MustFinishBy is plan_end_date (P6's
-//     "must finish by"; scd_end_date is the finish P6 computed and is not read);
+//     "must finish by"), or scd_end_date when sched_use_project_end_date_for_float
+//     is Y and plan_end_date is empty;
 //     CriticalFloat is critical_drtn_hr_cnt. From SCHEDOPTIONS: LagCalendar from
 //     sched_calendar_on_relationship_lag, FloatType from sched_float_type
 //     (FT_FF finish, FT_SS start, FT_Min smallest), Progress from
@@ -77,6 +78,10 @@ func (f *File) Import(project string) (*schedule.Imported, error) {
 	for _, o := range f.opts {
 		if o.proj == p.id {
 			net.Options.LagCalendar, net.Options.FloatType, net.Options.Progress = o.lag, o.float, o.progress
+			if o.endForFloat && net.Options.MustFinishBy == 0 && p.scdEnd > 0 {
+				// "Use the project's finish date for float": open ends finish by it.
+				net.Options.MustFinishBy = p.scdEnd
+			}
 			break
 		}
 	}

@@ -110,6 +110,7 @@ type projectRow struct {
 	mustFinishBy schedule.Instant
 	dataDate     schedule.Instant
 	critical     int64
+	scdEnd       schedule.Instant // the project finish P6 last computed
 }
 
 type calendarRow struct {
@@ -126,6 +127,9 @@ type optsRow struct {
 	lag      schedule.LagCalendar
 	float    schedule.FloatType
 	progress schedule.ProgressMode
+	// endForFloat: late dates run back from the project's finish date
+	// (scd_end_date) rather than from the early finish.
+	endForFloat bool
 }
 
 type wbsRow struct {
@@ -365,7 +369,7 @@ func truncate(s string, n int) string {
 }
 
 // Slots of the fields read from each table.
-var projectFields = []string{"proj_id", "proj_short_name", "clndr_id", "plan_start_date", "plan_end_date", "last_recalc_date", "critical_drtn_hr_cnt"}
+var projectFields = []string{"proj_id", "proj_short_name", "clndr_id", "plan_start_date", "plan_end_date", "last_recalc_date", "critical_drtn_hr_cnt", "scd_end_date"}
 
 const (
 	pID = iota
@@ -375,6 +379,7 @@ const (
 	pEnd
 	pRecalc
 	pCritical
+	pScdEnd
 )
 
 func (f *File) addProject(v []string, a at) error {
@@ -399,6 +404,9 @@ func (f *File) addProject(v []string, a at) error {
 		return err
 	}
 	if p.critical, _, err = a.hours(v[pCritical], "critical_drtn_hr_cnt"); err != nil {
+		return err
+	}
+	if p.scdEnd, err = a.date(v[pScdEnd], "scd_end_date"); err != nil {
 		return err
 	}
 	f.projByID[p.id] = len(f.projects)
@@ -455,7 +463,7 @@ func (f *File) addCalendar(v []string, a at) error {
 	return nil
 }
 
-var optsFields = []string{"proj_id", "sched_retained_logic", "sched_progress_override", "sched_float_type", "sched_calendar_on_relationship_lag"}
+var optsFields = []string{"proj_id", "sched_retained_logic", "sched_progress_override", "sched_float_type", "sched_calendar_on_relationship_lag", "sched_use_project_end_date_for_float"}
 
 const (
 	oProj = iota
@@ -463,6 +471,7 @@ const (
 	oOverride
 	oFloat
 	oLag
+	oEndForFloat
 )
 
 func (f *File) addOpts(v []string, a at) error {
@@ -508,6 +517,9 @@ func (f *File) addOpts(v []string, a at) error {
 		o.lag = schedule.LagProjectDefault
 	default:
 		return a.errf("sched_calendar_on_relationship_lag", "unknown value %q: want rcal_Predecessor, rcal_Successor, rcal_24Hour or rcal_ProjDefault", s)
+	}
+	if o.endForFloat, err = a.flag(v[oEndForFloat], "sched_use_project_end_date_for_float", false); err != nil {
+		return err
 	}
 	f.opts = append(f.opts, o)
 	return nil

@@ -29,7 +29,10 @@ func TestReadMpxjPredecessorCalendar(t *testing.T) {
 	net := imp.Network
 	assert.Equal(t, schedule.Project{ID: "TEST PROJECT", Name: "TEST PROJECT", Start: inst(t, "2019-05-06T08:00"), DefaultCalendar: "44739"}, net.Project)
 	assert.Equal(t, inst(t, "2019-10-02T00:00"), net.Options.DataDate)
-	assert.Zero(t, net.Options.MustFinishBy, "plan_end_date is empty (scd_end_date is the computed finish)")
+	// plan_end_date is empty, but SCHEDOPTIONS has sched_use_project_end_date_for_float
+	// Y: late dates run back from the project finish, scd_end_date 2020-12-30 08:00
+	// (the file's late dates are exactly that).
+	assert.Equal(t, inst(t, "2020-12-30T08:00"), net.Options.MustFinishBy)
 	assert.Equal(t, schedule.LagPredecessor, net.Options.LagCalendar)
 	assert.Equal(t, schedule.FinishFloat, net.Options.FloatType)
 	assert.Equal(t, schedule.RetainedLogic, net.Options.Progress)
