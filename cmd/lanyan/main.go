@@ -3,6 +3,8 @@
 // Usage:
 //
 //	lanyan schedule FILE [--data-date D] [--json]   compute a CPM schedule
+//	lanyan check FILE [--project P]                 compare with a P6/MS Project file's dates
+//	lanyan convert IN OUT                           convert between XER, P6 XML, MSPDI, JSON
 //	lanyan gen --activities N --seed S [-o FILE]    write a random network
 //	lanyan help [COMMAND]                           show help
 //
@@ -51,7 +53,7 @@ type command struct {
 }
 
 // commands lists the subcommands in the order help shows them.
-var commands = []*command{scheduleCommand, genCommand}
+var commands = []*command{scheduleCommand, checkCommand, convertCommand, genCommand}
 
 func findCommand(name string) *command {
 	for _, c := range commands {

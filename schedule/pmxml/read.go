@@ -126,12 +126,9 @@ type builder struct {
 	calByOID map[string]*xCalendar
 	calUsed  map[string]bool
 
-	wbsByOID  map[string]int // position in p.WBS
-	wbsID     []string       // network id of each WBS element
-	actByOID  map[string]int // position in p.Activities
-	actIDs    []string
-	actParent []string
-	actKinds  []schedule.Kind
+	wbsByOID map[string]int // position in p.WBS
+	wbsID    []string       // network id of each WBS element
+	actByOID map[string]int // position in p.Activities
 }
 
 func (b *builder) fail(field, format string, args ...any) error {
