@@ -27,7 +27,7 @@ func TestCheckFixtures(t *testing.T) {
 		{"xer/mpxj-SuccessorCalendar.xer", "", "parity: early 1/1 late 1/1 float 0/0", ""},
 		{"xer/mpxj-TwentyFourHourCalendar.xer", "", "parity: early 1/1 late 1/1 float 0/0", ""},
 		{"xer/mpxj-ProjectDefaultCalendar.xer", "", "parity: early 1/1 late 1/1 float 0/0", ""},
-		{"xer/mpxj-percent-complete-8.4.xer", "", "parity: early 0/0 late 0/0 float 0/0", "the file stores no early or late dates and no float"},
+		{"xer/mpxj-percent-complete-8.4.xer", "", "parity: early 12/12 late 0/0 float 0/0", "early dates from restart_date/reend_date; the file stores no late dates and no float"},
 		{"xer/aspose-MultiprojectWithExternal.xer", "5442", "parity: early 1/1 late 1/1 float 1/1", ""},
 		{"xer/aspose-MultiprojectWithExternal.xer", "5494", "parity: early 2/2 late 2/2 float 2/2", ""},
 		{"mspdi/mpxj-mspdirelations.xml", "", "parity: early 5/5 late 5/5 float 5/5", ""},

@@ -48,7 +48,8 @@ func (f *File) Projects() []Project {
 //   - Links: the TASKPRED rows between two activities of the project, lag_hr_cnt
 //     as Lag on the option's lag calendar. Relationships to or from other
 //     projects are left out and listed in [File.External].
-//   - Recorded, aligned with the activities: early_start_date, early_end_date,
+//   - Recorded, aligned with the activities: early_start_date, early_end_date
+//     (or restart_date, reend_date when those are empty),
 //     late_start_date, late_end_date and total_float_hr_cnt (HasTotalFloat when
 //     the field is not empty), as P6 stored them — for a started activity P6's
 //     early start is the start of its remaining work, and for a finished one P6

@@ -558,7 +558,7 @@ func (f *File) addWBS(v []string, a at) error {
 var taskFields = []string{"task_id", "proj_id", "wbs_id", "clndr_id", "task_type", "status_code", "task_code", "task_name",
 	"total_float_hr_cnt", "remain_drtn_hr_cnt", "target_drtn_hr_cnt", "act_start_date", "act_end_date",
 	"early_start_date", "early_end_date", "late_start_date", "late_end_date",
-	"cstr_type", "cstr_date", "cstr_type2", "cstr_date2"}
+	"cstr_type", "cstr_date", "cstr_type2", "cstr_date2", "restart_date", "reend_date"}
 
 const (
 	tID = iota
@@ -582,6 +582,8 @@ const (
 	tCstrDate
 	tCstr2
 	tCstrDate2
+	tRestart
+	tReend
 )
 
 // Task statuses.
@@ -707,6 +709,16 @@ func (f *File) addTask(v []string, a at) error {
 	}
 	if r.EarlyFinish, err = a.date(v[tEF], "early_end_date"); err != nil {
 		return err
+	}
+	// Some exports leave the early dates empty but keep P6's remaining early
+	// dates (restart_date, reend_date), which are the same thing.
+	if r.EarlyStart == 0 && r.EarlyFinish == 0 {
+		if r.EarlyStart, err = a.date(v[tRestart], "restart_date"); err != nil {
+			return err
+		}
+		if r.EarlyFinish, err = a.date(v[tReend], "reend_date"); err != nil {
+			return err
+		}
 	}
 	if r.LateStart, err = a.date(v[tLS], "late_start_date"); err != nil {
 		return err
