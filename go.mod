@@ -4,6 +4,7 @@ go 1.25.0
 
 require (
 	github.com/rickb777/date/v2 v2.3.12
+	github.com/shopspring/decimal v1.6.0
 	github.com/stretchr/testify v1.12.1
 	golang.org/x/text v0.37.0
 )
