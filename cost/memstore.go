@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"sort"
 	"sync"
 
 	"github.com/lanyan-dev/lanyan"
@@ -85,33 +84,6 @@ func (s *MemStore) write(ctx context.Context, projectID string, fn func(p *memPr
 	return err
 }
 
-// checkPage returns ctx's error if it has one, else an error if page is invalid.
-func checkPage(ctx context.Context, page schedule.Page) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if page.Limit < 0 {
-		return lanyan.Errorf(lanyan.CodeInvalid, "page", "limit", "is negative (%d)", page.Limit)
-	}
-	return nil
-}
-
-// pageOf returns the range [i, j) of the sorted ids that page selects.
-func pageOf(ids []string, page schedule.Page) (int, int) {
-	i := 0
-	if page.After != "" {
-		i = sort.SearchStrings(ids, page.After)
-		if i < len(ids) && ids[i] == page.After {
-			i++
-		}
-	}
-	j := len(ids)
-	if page.Limit > 0 && j-i > page.Limit {
-		j = i + page.Limit
-	}
-	return i, j
-}
-
 // addIDs merges the new ids (not yet in sorted) into sorted.
 func addIDs(sorted []string, added []string) []string {
 	if len(added) == 0 {
@@ -164,7 +136,7 @@ func (s *MemStore) GetProject(ctx context.Context, id string) (Project, error) {
 
 // ListProjects returns a page of the projects, ordered by id.
 func (s *MemStore) ListProjects(ctx context.Context, page schedule.Page) ([]Project, error) {
-	if err := checkPage(ctx, page); err != nil {
+	if err := page.Check(ctx); err != nil {
 		return nil, err
 	}
 	s.mu.RLock()
@@ -174,7 +146,7 @@ func (s *MemStore) ListProjects(ctx context.Context, page schedule.Page) ([]Proj
 		ids = append(ids, id)
 	}
 	slices.Sort(ids)
-	i, j := pageOf(ids, page)
+	i, j := page.Bounds(ids)
 	out := make([]Project, 0, j-i)
 	for _, id := range ids[i:j] {
 		out = append(out, s.projects[id].p)
@@ -260,11 +232,11 @@ func (s *MemStore) GetElement(ctx context.Context, projectID, id string) (Elemen
 
 // ListElements returns a page of the elements of a project, ordered by id.
 func (s *MemStore) ListElements(ctx context.Context, projectID string, page schedule.Page) ([]Element, error) {
-	if err := checkPage(ctx, page); err != nil {
+	if err := page.Check(ctx); err != nil {
 		return nil, err
 	}
 	return read(ctx, s, projectID, func(p *memProject) ([]Element, error) {
-		i, j := pageOf(p.elemIDs, page)
+		i, j := page.Bounds(p.elemIDs)
 		return p.elementsOf(p.elemIDs[i:j]), nil
 	})
 }
@@ -473,11 +445,11 @@ func (s *MemStore) GetActual(ctx context.Context, projectID, id string) (StoredA
 
 // ListActuals returns a page of the actual costs of a project, ordered by id.
 func (s *MemStore) ListActuals(ctx context.Context, projectID string, page schedule.Page) ([]StoredActual, error) {
-	if err := checkPage(ctx, page); err != nil {
+	if err := page.Check(ctx); err != nil {
 		return nil, err
 	}
 	return read(ctx, s, projectID, func(p *memProject) ([]StoredActual, error) {
-		i, j := pageOf(p.actIDs, page)
+		i, j := page.Bounds(p.actIDs)
 		return p.actualsOf(p.actIDs[i:j]), nil
 	})
 }

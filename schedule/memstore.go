@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"sort"
 	"sync"
 
 	"github.com/lanyan-dev/lanyan"
@@ -81,33 +80,6 @@ func (s *MemStore) write(ctx context.Context, projectID string, fn func(p *memPr
 	return err
 }
 
-// checkPage returns ctx's error if it has one, else an error if page is invalid.
-func checkPage(ctx context.Context, page Page) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if page.Limit < 0 {
-		return lanyan.Errorf(lanyan.CodeInvalid, "page", "limit", "is negative (%d)", page.Limit)
-	}
-	return nil
-}
-
-// pageOf returns the range [i, j) of the sorted ids that page selects.
-func pageOf(ids []string, page Page) (int, int) {
-	i := 0
-	if page.After != "" {
-		i = sort.SearchStrings(ids, page.After)
-		if i < len(ids) && ids[i] == page.After {
-			i++
-		}
-	}
-	j := len(ids)
-	if page.Limit > 0 && j-i > page.Limit {
-		j = i + page.Limit
-	}
-	return i, j
-}
-
 // CreateProject stores a new project with Version 1.
 func (s *MemStore) CreateProject(ctx context.Context, p StoredProject) (StoredProject, error) {
 	if err := ctx.Err(); err != nil {
@@ -140,7 +112,7 @@ func (s *MemStore) GetProject(ctx context.Context, id string) (StoredProject, er
 
 // ListProjects returns a page of the projects, ordered by id.
 func (s *MemStore) ListProjects(ctx context.Context, page Page) ([]StoredProject, error) {
-	if err := checkPage(ctx, page); err != nil {
+	if err := page.Check(ctx); err != nil {
 		return nil, err
 	}
 	s.mu.RLock()
@@ -150,7 +122,7 @@ func (s *MemStore) ListProjects(ctx context.Context, page Page) ([]StoredProject
 		ids = append(ids, id)
 	}
 	slices.Sort(ids)
-	i, j := pageOf(ids, page)
+	i, j := page.Bounds(ids)
 	out := make([]StoredProject, 0, j-i)
 	for _, id := range ids[i:j] {
 		out = append(out, s.projects[id].sp)
@@ -329,11 +301,11 @@ func (s *MemStore) GetActivity(ctx context.Context, projectID, id string) (Activ
 
 // ListActivities returns a page of the activities of a project, ordered by id.
 func (s *MemStore) ListActivities(ctx context.Context, projectID string, page Page) ([]Activity, error) {
-	if err := checkPage(ctx, page); err != nil {
+	if err := page.Check(ctx); err != nil {
 		return nil, err
 	}
 	return read(ctx, s, projectID, func(p *memProject) ([]Activity, error) {
-		i, j := pageOf(p.actIDs, page)
+		i, j := page.Bounds(p.actIDs)
 		return p.activitiesOf(p.actIDs[i:j]), nil
 	})
 }

@@ -1,6 +1,11 @@
 package schedule
 
-import "context"
+import (
+	"context"
+	"sort"
+
+	"github.com/lanyan-dev/lanyan"
+)
 
 // StoredProject is a project as a [Store] keeps it: the project record, its
 // scheduling options and a version for optimistic concurrency.
@@ -23,6 +28,33 @@ type StoredProject struct {
 type Page struct {
 	After string
 	Limit int
+}
+
+// Check returns ctx's error if it has one, else an error if the page is invalid
+// (a negative Limit). Store implementations call it first in their list methods.
+func (p Page) Check(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if p.Limit < 0 {
+		return lanyan.Errorf(lanyan.CodeInvalid, "page", "limit", "is negative (%d)", p.Limit)
+	}
+	return nil
+}
+
+// Bounds returns the range [i, j) of the ascending ids that the page selects.
+func (p Page) Bounds(ids []string) (i, j int) {
+	if p.After != "" {
+		i = sort.SearchStrings(ids, p.After)
+		if i < len(ids) && ids[i] == p.After {
+			i++
+		}
+	}
+	j = len(ids)
+	if p.Limit > 0 && j-i > p.Limit {
+		j = i + p.Limit
+	}
+	return i, j
 }
 
 // LinkKey identifies a link of a project: there is at most one link from Pred to
