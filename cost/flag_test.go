@@ -59,6 +59,19 @@ func TestFlagVariances(t *testing.T) {
 		assert.True(t, f.Breach.ByAmount)
 	}
 
+	// With the same threshold at level 0, the project is flagged too, once:
+	// its SV is the sum of the packages' above,
+	// −500.01 + 500.00 + 0 − 300.01 − 500.01 − 167.01 + 125.00 + 99.99 − 125.01 + 0 − 16.70 = −883.76.
+	got, err = a.FlagVariances(byLevel[1:])
+	require.NoError(t, err)
+	require.Len(t, got, len(want)+1)
+	assert.Equal(t, "", got[0].ID, "project first")
+	assert.Equal(t, 0, got[0].Level)
+	assert.True(t, got[0].Breach.Variance.Value.Equal(dec("-883.76")), "project SV %s", got[0].Breach.Variance.Value)
+	for _, f := range got[1:] {
+		assert.NotEqual(t, "", f.ID, "the project is flagged once")
+	}
+
 	none, err := a.FlagVariances(nil)
 	require.NoError(t, err)
 	assert.Empty(t, none)
