@@ -166,6 +166,15 @@ func readLayout(cells []string) (l layout, ok bool, err error) {
 	return l, true, nil
 }
 
+// width is the number of cells up to the last column of the layout.
+func (l *layout) width() int {
+	w := 0
+	for _, p := range l.pos {
+		w = max(w, p+1)
+	}
+	return w
+}
+
 func (l *layout) cell(cells []string, c column) string {
 	if p := l.pos[c]; p >= 0 && p < len(cells) {
 		return strings.TrimSpace(cells[p])
@@ -306,12 +315,17 @@ func ImportCSV(r io.Reader, opts ImportOptions) ([]Slip, []RowError, error) {
 	return im.finish(opts)
 }
 
+// slipBlock is how many slips an importer keeps in one block.
+const slipBlock = 1024
+
 // importer turns rows of cells into slips, shared by the CSV and XLSX readers.
 type importer struct {
 	seen    int // rows looked at while searching for the header
 	haveHdr bool
 	l       layout
-	slips   []Slip
+	slips   []Slip   // the current block of slips, at most slipBlock
+	blocks  [][]Slip // full blocks before it, joined by finish
+	nslips  int      // slips in all
 	errs    []RowError
 	opts    ImportOptions
 	// serialDates accepts Excel serial day numbers in the date column.
@@ -344,7 +358,12 @@ func (im *importer) row(n int, cells []string) error {
 		im.errs = append(im.errs, *rerr)
 		return nil
 	}
+	if len(im.slips) == slipBlock {
+		im.blocks = append(im.blocks, im.slips)
+		im.slips = make([]Slip, 0, slipBlock)
+	}
 	im.slips = append(im.slips, s)
+	im.nslips++
 	return nil
 }
 
@@ -362,10 +381,19 @@ func (im *importer) finish(opts ImportOptions) ([]Slip, []RowError, error) {
 		return nil, im.errs, lanyan.Errorf(lanyan.CodeInvalid, fmt.Sprintf("row %d", first.Row), first.Column,
 			"%s (%d bad rows in all; nothing imported)", first.Message, len(im.errs))
 	}
-	if im.slips == nil {
-		im.slips = []Slip{}
+	if len(im.blocks) == 0 {
+		if im.slips == nil {
+			im.slips = []Slip{}
+		}
+		return im.slips, im.errs, nil
 	}
-	return im.slips, im.errs, nil
+	// One copy of every slip, where growing a single slice by append would
+	// copy a large import several times over.
+	out := make([]Slip, 0, im.nslips)
+	for _, b := range im.blocks {
+		out = append(out, b...)
+	}
+	return append(out, im.slips...), im.errs, nil
 }
 
 // fieldColumn maps Slip.Validate's field names to columns.

@@ -3,6 +3,7 @@ package labour
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -210,4 +211,22 @@ func FuzzImportCSV(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestImportCSVManySlips crosses the importer's block size: every slip comes
+// back, in row order.
+func TestImportCSVManySlips(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("id,date,project,workerId,trade,hours,costCode\n")
+	const n = 2*slipBlock + 7
+	for i := range n {
+		fmt.Fprintf(&b, "S%d,2025-03-05,P1,W1,木工,8,C1\n", i)
+	}
+	slips, rowErrs, err := ImportCSV(strings.NewReader(b.String()), ImportOptions{AllOrNothing: true})
+	require.NoError(t, err)
+	require.Empty(t, rowErrs)
+	require.Len(t, slips, n)
+	for i, s := range slips {
+		require.Equal(t, fmt.Sprintf("S%d", i), s.ID)
+	}
 }

@@ -1,59 +1,46 @@
 package labour
 
 import (
-	"fmt"
 	"io"
 	"math"
 	"strconv"
 
 	"github.com/rickb777/date/v2"
-	"github.com/xuri/excelize/v2"
-
-	"github.com/lanyan-dev/lanyan"
 )
 
 // ImportXLSX reads day-work slips from an Excel workbook: the sheet named by
-// opts.Sheet, or the first sheet. Headers, required columns, row errors and the
-// all-or-nothing choice are as for [ImportCSV]; row numbers are the sheet's
-// own. Date cells may be Excel dates (serial day numbers, time of day ignored)
-// or text such as 2025-03-05. Rows are streamed, so memory grows with the
-// slips kept, not the sheet's XML.
+// opts.Sheet (matched ignoring case, as Excel does), or the first sheet.
+// Headers, required columns, row errors and the all-or-nothing choice are as
+// for [ImportCSV]; row numbers are the sheet's own. Date cells may be Excel
+// dates (serial day numbers, time of day ignored) or text such as 2025-03-05.
+// Rows are streamed, so memory grows with the slips kept, not the sheet's XML.
+//
+// A sheet that does not exist gives an lanyan.ErrNotFound error naming it; a
+// file that is not a workbook, or whose sheet is malformed (bad XML, a shared
+// string that does not exist, a row number out of order), gives an
+// lanyan.ErrInvalid error naming the sheet and, where it can, the row, and no
+// slips.
 func ImportXLSX(r io.Reader, opts ImportOptions) ([]Slip, []RowError, error) {
-	f, err := excelize.OpenReader(r)
+	wb, err := openWorkbook(r)
 	if err != nil {
-		return nil, nil, lanyan.Errorf(lanyan.CodeInvalid, "xlsx", "", "cannot open workbook: %v", err)
+		return nil, nil, err
 	}
-	defer f.Close()
-	sheet := opts.Sheet
-	if sheet == "" {
-		sheet = f.GetSheetName(0)
-		if list := f.GetSheetList(); len(list) > 0 {
-			sheet = list[0]
-		}
-	}
-	idx, err := f.GetSheetIndex(sheet)
-	if err != nil || idx < 0 {
-		return nil, nil, lanyan.Errorf(lanyan.CodeNotFound, fmt.Sprintf("sheet %q", sheet), "", "no such sheet in the workbook")
-	}
-	rows, err := f.Rows(sheet)
+	rows, err := wb.openRows(opts.Sheet)
 	if err != nil {
-		return nil, nil, lanyan.Errorf(lanyan.CodeInvalid, fmt.Sprintf("sheet %q", sheet), "", "cannot read rows: %v", err)
+		return nil, nil, err
 	}
 	defer rows.Close()
 	im := importer{opts: opts, serialDates: true}
-	n := 0
 	for rows.Next() {
-		n++ // Next steps over absent rows one at a time, so n is the sheet's row number
-		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, nil, lanyan.Errorf(lanyan.CodeInvalid, fmt.Sprintf("sheet %q row %d", sheet, n), "", "cannot read row: %v", err)
-		}
-		if err := im.row(n, cells); err != nil {
+		if err := im.row(rows.Num, rows.Cells); err != nil {
 			return nil, nil, err
 		}
+		if im.haveHdr && rows.Clip == 0 {
+			rows.Clip = im.l.width() // later rows need no cells to the right of the header
+		}
 	}
-	if err := rows.Error(); err != nil {
-		return nil, nil, lanyan.Errorf(lanyan.CodeInvalid, fmt.Sprintf("sheet %q", sheet), "", "cannot read rows: %v", err)
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
 	}
 	return im.finish(opts)
 }
