@@ -52,13 +52,14 @@ type Options struct {
 
 // Server is the API over one database.
 type Server struct {
-	db   *store.DB
-	api  huma.API
-	mux  *http.ServeMux
-	log  *slog.Logger
-	opts Options
-	idem *idempotency
-	keys keyCache
+	db    *store.DB
+	api   huma.API
+	mux   *http.ServeMux
+	log   *slog.Logger
+	opts  Options
+	idem  *idempotency
+	keys  keyCache
+	pages pageCache
 }
 
 // New builds the API over db, with every operation registered.

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -89,6 +90,14 @@ func (s *Server) registerActivities() {
 			if err != nil {
 				return nil, err
 			}
+			// Pages are cached while the tenant's schedule data stays the same.
+			gen, cacheable := s.db.ScheduleGeneration(k.Tenant)
+			cacheKey := fmt.Sprintf("%s\x00%s\x00%d\x00%s\x00%d\x00%q", k.Tenant, in.Project, gen, after, in.limit(), in.ActivityFilter)
+			if cacheable {
+				if v, ok := s.pages.get(cacheKey); ok {
+					return v.(*activityListOutput), nil
+				}
+			}
 			st := s.db.Schedule(k.Tenant)
 			conv, err := loadDayConv(ctx, st, in.Project)
 			if err != nil {
@@ -127,6 +136,9 @@ func (s *Server) registerActivities() {
 			}
 			if len(items) > 0 {
 				out.Body.NextCursor = nextCursor(len(items), limit, items[len(items)-1].ID)
+			}
+			if cacheable {
+				s.pages.put(cacheKey, out)
 			}
 			return out, nil
 		})

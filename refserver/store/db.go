@@ -59,6 +59,8 @@ type DB struct {
 	mu      sync.RWMutex
 	rebound map[string]string // query text with ? placeholders → dialect's
 	retries int
+
+	gens generations // schedule data generations, per tenant
 }
 
 // Open opens the database named by dsn and migrates its schema:
@@ -188,6 +190,8 @@ func (d *DB) q(query string) string {
 type Tx struct {
 	d  *DB
 	tx *sql.Tx
+	// committed runs after the transaction commits (generation bumps).
+	committed []func()
 }
 
 // Atomically runs fn in one transaction, committed when fn returns nil and
@@ -198,7 +202,17 @@ type Tx struct {
 // serialization failure or deadlock; fn must therefore have no effects outside the
 // database. On SQLite it takes the write lock when it begins.
 func (d *DB) Atomically(ctx context.Context, fn func(tx *Tx) error) error {
-	return d.inTx(ctx, false, func(t *sql.Tx) error { return fn(&Tx{d: d, tx: t}) })
+	var last *Tx
+	err := d.inTx(ctx, false, func(t *sql.Tx) error {
+		last = &Tx{d: d, tx: t}
+		return fn(last)
+	})
+	if err == nil && last != nil {
+		for _, f := range last.committed {
+			f()
+		}
+	}
+	return err
 }
 
 // inTx runs fn in a transaction, read-only or read-write, retrying on

@@ -25,30 +25,39 @@ import (
 // its sight, so two tenants may use the same project ids.
 //
 // Each record is kept as the encoding/json document of its schedule type,
-// beside the key columns it is found, ordered and checked by. Beyond what the
-// interface documents, two things are refused with lanyan.ErrInvalid, because
-// the database or the document could not hold them: an id that is not valid
-// UTF-8 or holds a NUL character (field "id", or "after" of a page), and a
-// value outside what the JSON form can write back — an instant or date
-// outside the years 0000–9999, a NaN or infinite number, a calendar period
-// outside 00:00–24:00. References holding such text are simply not found.
+// beside the key columns it is found, ordered and checked by (see
+// migrations/*/0002_schedule.sql). Each method is one transaction: a batch
+// is checked whole, with set-based lookups, before a row is written, and
+// written by multi-row statements. On PostgreSQL, whose transactions are
+// serializable, a write that keeps failing to serialize against others is
+// retried with random pauses.
+//
+// Beyond what the interface documents, two things are refused with
+// lanyan.ErrInvalid, because the database or the document could not hold
+// them: an id that is not valid UTF-8 or holds a NUL character (field "id",
+// or "after" of a page), and a value outside what the JSON form can write
+// back — an instant or date outside the years 0000–9999, a NaN or infinite
+// number, a calendar period outside 00:00–24:00. References holding such
+// text are simply not found.
 type ScheduleStore struct {
 	r      runner
 	tenant string
+	owner  *Tx // the Atomically transaction it runs in, if any
 }
 
 var _ schedule.Store = (*ScheduleStore)(nil)
 
-// Schedule returns the schedule store of a tenant. Each method runs in a
-// transaction of its own.
+// Schedule returns the schedule store of a tenant (an id as CreateTenant
+// takes). Each method runs in a transaction of its own.
 func (d *DB) Schedule(tenant string) *ScheduleStore {
 	return &ScheduleStore{r: runner{d: d}, tenant: tenant}
 }
 
 // Schedule returns the schedule store of a tenant whose methods run in the
-// transaction of [DB.Atomically].
+// transaction of [DB.Atomically], each behind a savepoint, so that a method
+// that fails leaves nothing of itself and the transaction can go on.
 func (t *Tx) Schedule(tenant string) *ScheduleStore {
-	return &ScheduleStore{r: runner{d: t.d, tx: t.tx}, tenant: tenant}
+	return &ScheduleStore{r: runner{d: t.d, tx: t.tx}, tenant: tenant, owner: t}
 }
 
 // Batches are written by multi-row statements of at most this many rows. On
@@ -259,10 +268,17 @@ func encodeResult(projectID string, r *schedule.Result) (string, error) {
 // so that the writers spread out rather than collide again.
 func (s *ScheduleStore) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if s.r.tx != nil {
-		return s.r.d.wrap(ctx, s.inSavepoint(ctx, fn))
+		err := s.inSavepoint(ctx, fn)
+		if err == nil && s.owner != nil {
+			s.owner.committed = append(s.owner.committed, func() { s.r.d.gens.bump(s.tenant) })
+		}
+		return s.r.d.wrap(ctx, err)
 	}
 	for attempt := 0; ; attempt++ {
 		err := s.r.write(ctx, fn)
+		if err == nil {
+			s.r.d.gens.bump(s.tenant)
+		}
 		if err == nil || attempt >= writeRetries || !s.r.d.retryable(err) {
 			return s.r.d.wrap(ctx, err)
 		}
@@ -546,6 +562,12 @@ func (s *ScheduleStore) putRows(ctx context.Context, tx *sql.Tx, t rowTable, pro
 
 	// SQLite: a prepared statement of sqliteChunk rows, then one for the rest.
 	one := "(?, ?" + strings.Repeat(", ?", len(t.cols)) + ")"
+	if fresh {
+		// Rows known to be new go in with OR IGNORE: as no constraint can then
+		// abort the statement, SQLite keeps no statement journal for it (which
+		// spilled to a temporary file). A row ignored all the same is an error.
+		head = strings.Replace(head, "INSERT INTO", "INSERT OR IGNORE INTO", 1)
+	}
 	prepare := func(n int) (*sql.Stmt, error) {
 		return tx.PrepareContext(ctx, head+"VALUES "+one+strings.Repeat(", "+one, n-1)+tail)
 	}
@@ -559,8 +581,16 @@ func (s *ScheduleStore) putRows(ctx context.Context, tx *sql.Tx, t rowTable, pro
 				args = append(args, v)
 			}
 		}
-		_, err := stmt.ExecContext(ctx, args...)
-		return err
+		res, err := stmt.ExecContext(ctx, args...)
+		if err != nil || !fresh {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n != int64(len(chunk)) {
+			return fmt.Errorf("%s: %d of %d new rows not inserted", t.name, int64(len(chunk))-n, len(chunk))
+		}
+		return nil
 	}
 	full := len(rows) - len(rows)%sqliteChunk
 	if full > 0 {
@@ -624,10 +654,14 @@ func (s *ScheduleStore) CreateProject(ctx context.Context, p schedule.StoredProj
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		taken := lanyan.Errorf(lanyan.CodeConflict, projRecord(p.ID), "id", "a project with this id exists")
 		if docErr != nil {
-			if _, err := s.checkProject(ctx, tx, p.ID); err == nil {
+			_, err := s.checkProject(ctx, tx, p.ID)
+			switch {
+			case err == nil:
 				return taken
+			case errors.Is(err, lanyan.ErrNotFound):
+				return docErr
 			}
-			return docErr
+			return err
 		}
 		res, err := tx.ExecContext(ctx, s.q(`INSERT INTO schedule_projects (tenant, id, version, doc) VALUES (?, ?, 1, ?) ON CONFLICT (tenant, id) DO NOTHING`),
 			s.tenant, p.ID, doc)
@@ -1126,17 +1160,20 @@ func readDocuments(ctx context.Context, q queryer, query string, args ...any) ([
 // several goroutines when there are many of them.
 func decodeDocuments[T any](docs [][]byte, what string, decode func([]byte, *T) error) ([]T, error) {
 	out := make([]T, len(docs))
-	errs := make([]error, len(docs))
+	var mu sync.Mutex
+	var bad error
 	parallelRanges(len(docs), func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			if err := decode(docs[i], &out[i]); err != nil {
-				errs[i] = fmt.Errorf("%s document: %w", what, err)
+				mu.Lock()
+				bad = fmt.Errorf("%s document: %w", what, err)
+				mu.Unlock()
 				return
 			}
 		}
 	})
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
+	if bad != nil {
+		return nil, bad
 	}
 	return out, nil
 }
