@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"net/url"
 	"path"
 	"slices"
@@ -74,7 +75,7 @@ type DB struct {
 // immediate write transactions, so concurrent writers wait for each other
 // instead of failing.
 func Open(ctx context.Context, dsn string) (*DB, error) {
-	d := &DB{rebound: map[string]string{}, retries: 8}
+	d := &DB{rebound: map[string]string{}, retries: 20}
 	var err error
 	switch {
 	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
@@ -235,9 +236,16 @@ func (d *DB) inTx(ctx context.Context, readOnly bool, fn func(*sql.Tx) error) er
 		select {
 		case <-ctx.Done():
 			return err
-		case <-time.After(time.Duration(1+attempt*attempt) * time.Millisecond):
+		case <-time.After(backoff(attempt)):
 		}
 	}
+}
+
+// backoff is the pause before retry attempt+1: random (so that the
+// transactions that collided do not collide again), growing from up to 2 ms
+// to up to 128 ms.
+func backoff(attempt int) time.Duration {
+	return time.Duration(rand.Int64N(int64(time.Millisecond)<<min(attempt+1, 7))) + 100*time.Microsecond
 }
 
 func (d *DB) tryTx(ctx context.Context, opts *sql.TxOptions, fn func(*sql.Tx) error) (err error) {
