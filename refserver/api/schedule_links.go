@@ -25,15 +25,6 @@ func linkAfter(p PageParams) (schedule.LinkKey, bool, error) {
 	return schedule.LinkKey{Pred: pred, Succ: succ}, true, nil
 }
 
-// linkBefore reports whether link key a sorts before b (by predecessor, then
-// successor, byte by byte).
-func linkBefore(a, b schedule.LinkKey) bool {
-	if a.Pred != b.Pred {
-		return a.Pred < b.Pred
-	}
-	return a.Succ < b.Succ
-}
-
 func (s *Server) registerLinks() {
 	tags := []string{"Schedule"}
 
@@ -63,23 +54,10 @@ func (s *Server) registerLinks() {
 			if err != nil {
 				return nil, err
 			}
-			all, err := st.ListLinks(ctx, in.Project)
+			limit := in.limit()
+			page, err := st.LinkPage(ctx, in.Project, hasAfter, after.Pred, after.Succ, in.Pred, in.Succ, limit)
 			if err != nil {
 				return nil, err
-			}
-			limit := in.limit()
-			page := []schedule.Link{}
-			for _, l := range all {
-				if hasAfter && !linkBefore(after, schedule.LinkKey{Pred: l.Pred, Succ: l.Succ}) {
-					continue
-				}
-				if (in.Pred != "" && l.Pred != in.Pred) || (in.Succ != "" && l.Succ != in.Succ) {
-					continue
-				}
-				page = append(page, l)
-				if len(page) == limit {
-					break
-				}
 			}
 			out := &linkListOutput{}
 			if _, out.Body.Items, err = conv.encode(ctx, st, nil, page); err != nil {

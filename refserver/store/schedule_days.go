@@ -54,3 +54,39 @@ func (s *ScheduleStore) DayCalendars(ctx context.Context, projectID string) ([]s
 	}
 	return out, nil
 }
+
+// LinkPage returns up to limit links of a project ordered by predecessor
+// then successor, those after (afterPred, afterSucc) when hasAfter, and only
+// those from pred and to succ when they are given. It reads one page, where
+// ListLinks reads every link of the project.
+func (s *ScheduleStore) LinkPage(ctx context.Context, projectID string, hasAfter bool, afterPred, afterSucc, pred, succ string, limit int) ([]schedule.Link, error) {
+	var out []schedule.Link
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		if _, err := s.checkProject(ctx, tx, projectID); err != nil {
+			return err
+		}
+		q := `SELECT doc FROM schedule_links WHERE tenant = ? AND project = ?`
+		args := []any{s.tenant, projectID}
+		if hasAfter {
+			q += ` AND (pred > ? OR (pred = ? AND succ > ?))`
+			args = append(args, afterPred, afterPred, afterSucc)
+		}
+		if pred != "" {
+			q += ` AND pred = ?`
+			args = append(args, lookupKey(pred))
+		}
+		if succ != "" {
+			q += ` AND succ = ?`
+			args = append(args, lookupKey(succ))
+		}
+		q += ` ORDER BY pred, succ LIMIT ?`
+		args = append(args, limit)
+		docs, err := readDocuments(ctx, tx, s.q(q), args...)
+		if err != nil {
+			return err
+		}
+		out, err = decodeDocuments(docs, "link", decodeLink)
+		return err
+	})
+	return out, err
+}
