@@ -185,18 +185,20 @@ func bulkPut(ctx context.Context, d Dialect, tx *sql.Tx, t bulkTable, n int, row
 }
 
 // bulkPGKeys is the most keys in one PostgreSQL array parameter.
-const bulkPGKeys = 1 << 15
+const bulkPGKeys = 1 << 16
 
 // bulkKeys calls fn for each chunk of keys with the statement and its
-// arguments: statement has the fixed arguments' placeholders (?) and then one
-// %s, in an IN (…), where the chunk goes: on PostgreSQL as one array,
-// unnested, which plans as a join whatever the table's statistics (an IN list
-// of parameters in a generic plan is a filter tested row by row); on SQLite as
-// a list of parameters.
+// arguments. The statement has the fixed arguments' placeholders (?) and then
+// one %s, after a column, where the test of that column against the chunk
+// goes: on SQLite IN (?, ?, …); on PostgreSQL = ANY(?), the chunk as one array,
+// which is either an index condition or, in a custom plan, a hashed filter,
+// so the statement takes time linear in the keys and rows whatever the
+// planner's estimates (an IN (SELECT unnest(…)) may be planned as a nested
+// loop over both).
 func bulkKeys(d Dialect, statement string, fixed []any, keys []string, fn func(stmt string, args []any) error) error {
 	head, tail, _ := strings.Cut(statement, "%s")
 	if d == Postgres {
-		stmt := newBulkSQL(d).text(head + "SELECT unnest(?::text[])" + tail).String()
+		stmt := newBulkSQL(d).text(head + "= ANY(?::text[])" + tail).String()
 		for lo := 0; lo < len(keys); lo += bulkPGKeys {
 			chunk := keys[lo:min(lo+bulkPGKeys, len(keys))]
 			if err := fn(stmt, append(slices.Clip(fixed), chunk)); err != nil {
@@ -212,13 +214,32 @@ func bulkKeys(d Dialect, statement string, fixed []any, keys []string, fn func(s
 		for _, k := range keys[lo:hi] {
 			args = append(args, k)
 		}
-		return fn(newBulkSQL(d).text(head).list(hi-lo).text(tail).String(), args)
+		return fn(newBulkSQL(d).text(head+"IN (").list(hi-lo).text(")"+tail).String(), args)
 	})
+}
+
+// customPlans makes PostgreSQL plan the rest of the transaction's statements
+// for their arguments, not generically, when n keys are to be looked up: a
+// generic plan cannot hash an array given as a parameter, and may test a
+// column against it element by element, row by row. A few keys are not worth
+// the round trip.
+func customPlans(ctx context.Context, d Dialect, q queryer, n int) error {
+	if d != Postgres || n <= 32 {
+		return nil
+	}
+	_, err := q.ExecContext(ctx, `SET LOCAL plan_cache_mode = force_custom_plan`)
+	return err
 }
 
 // bulkIn runs query for each chunk of keys (see bulkKeys) and calls scan for
 // every row returned.
 func bulkIn(ctx context.Context, d Dialect, q queryer, query string, fixed []any, keys []string, scan func(*sql.Rows) error) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	if err := customPlans(ctx, d, q, len(keys)); err != nil {
+		return err
+	}
 	return bulkKeys(d, query, fixed, keys, func(stmt string, args []any) error {
 		rows, err := q.QueryContext(ctx, stmt, args...)
 		if err != nil {
@@ -236,6 +257,12 @@ func bulkIn(ctx context.Context, d Dialect, q queryer, query string, fixed []any
 
 // bulkExecIn runs statement for each chunk of keys (see bulkKeys).
 func bulkExecIn(ctx context.Context, d Dialect, tx *sql.Tx, statement string, fixed []any, keys []string) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	if err := customPlans(ctx, d, tx, len(keys)); err != nil {
+		return err
+	}
 	return bulkKeys(d, statement, fixed, keys, func(stmt string, args []any) error {
 		_, err := tx.ExecContext(ctx, stmt, args...)
 		return err
@@ -298,7 +325,7 @@ func scanDocs(ctx context.Context, q queryer, query string, args []any, scan fun
 // documents decoded, never nil.
 func listDocs[T any](ctx context.Context, q queryer, query string, args []any) ([]T, error) {
 	out := []T{}
-	var doc []byte
+	var doc sql.RawBytes // valid until the next row: decoded at once
 	err := scanDocs(ctx, q, query, args, func(rows *sql.Rows) error {
 		if err := rows.Scan(&doc); err != nil {
 			return err

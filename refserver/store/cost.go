@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/lanyan-dev/lanyan"
 	"github.com/lanyan-dev/lanyan/cost"
@@ -284,7 +285,7 @@ func (s *CostStore) PutElements(ctx context.Context, projectID string, es []cost
 				outside = append(outside, p)
 			}
 		}
-		stored, err := s.existing(ctx, tx, "cost_elements", "id", projectID, outside)
+		stored, err := s.storedElements(ctx, tx, projectID, outside)
 		if err != nil {
 			return err
 		}
@@ -308,17 +309,16 @@ func (s *CostStore) PutElements(ctx context.Context, projectID string, es []cost
 	})
 }
 
-// existing returns which of keys are stored in column col of a table of the
-// project.
-func (s *CostStore) existing(ctx context.Context, q queryer, table, col, projectID string, keys []string) (map[string]struct{}, error) {
-	found := make(map[string]struct{}, len(keys))
-	err := bulkIn(ctx, s.dialect(), q, `SELECT DISTINCT `+col+` FROM `+table+` WHERE tenant = ? AND project = ? AND `+col+` IN (%s)`,
-		[]any{s.tenant, projectID}, keys, func(rows *sql.Rows) error {
-			var k string
-			if err := rows.Scan(&k); err != nil {
+// storedElements returns which of ids are elements of the project.
+func (s *CostStore) storedElements(ctx context.Context, q queryer, projectID string, ids []string) (map[string]struct{}, error) {
+	found := make(map[string]struct{}, len(ids))
+	err := bulkIn(ctx, s.dialect(), q, `SELECT id FROM cost_elements WHERE tenant = ? AND project = ? AND id %s`,
+		[]any{s.tenant, projectID}, ids, func(rows *sql.Rows) error {
+			var id string
+			if err := rows.Scan(&id); err != nil {
 				return err
 			}
-			found[k] = struct{}{}
+			found[id] = struct{}{}
 			return nil
 		})
 	return found, err
@@ -366,7 +366,7 @@ func (s *CostStore) elements(ctx context.Context, q queryer, projectID string, p
 // DeleteElements deletes elements and their progress, all or nothing.
 func (s *CostStore) DeleteElements(ctx context.Context, projectID string, ids []string) error {
 	return s.write(ctx, projectID, func(tx *sql.Tx) error {
-		stored, err := s.existing(ctx, tx, "cost_elements", "id", projectID, distinct(ids))
+		stored, err := s.storedElements(ctx, tx, projectID, distinct(ids))
 		if err != nil || len(stored) == 0 {
 			return err
 		}
@@ -377,7 +377,7 @@ func (s *CostStore) DeleteElements(ctx context.Context, projectID string, ids []
 		// The first conflict by id, as the same error every time: a child that
 		// stays, then an actual cost booked to a deleted element.
 		var child, parent string
-		err = bulkIn(ctx, s.dialect(), tx, `SELECT id, parent FROM cost_elements WHERE tenant = ? AND project = ? AND parent IN (%s)`,
+		err = bulkIn(ctx, s.dialect(), tx, `SELECT id, parent FROM cost_elements WHERE tenant = ? AND project = ? AND parent %s`,
 			[]any{s.tenant, projectID}, gone, func(rows *sql.Rows) error {
 				var id, p string
 				if err := rows.Scan(&id, &p); err != nil {
@@ -395,7 +395,7 @@ func (s *CostStore) DeleteElements(ctx context.Context, projectID string, ids []
 			return lanyan.Errorf(lanyan.CodeConflict, costElementRecord(parent), "", "is the parent of %s, which is not deleted", costElementRecord(child))
 		}
 		var actual, code string
-		err = bulkIn(ctx, s.dialect(), tx, `SELECT id, code FROM cost_actuals WHERE tenant = ? AND project = ? AND code IN (%s)`,
+		err = bulkIn(ctx, s.dialect(), tx, `SELECT id, code FROM cost_actuals WHERE tenant = ? AND project = ? AND code %s`,
 			[]any{s.tenant, projectID}, gone, func(rows *sql.Rows) error {
 				var id, c string
 				if err := rows.Scan(&id, &c); err != nil {
@@ -416,10 +416,10 @@ func (s *CostStore) DeleteElements(ctx context.Context, projectID string, ids []
 			return err
 		}
 		fixed := []any{s.tenant, projectID}
-		if err := bulkExecIn(ctx, s.dialect(), tx, `DELETE FROM cost_progress WHERE tenant = ? AND project = ? AND package IN (%s)`, fixed, gone); err != nil {
+		if err := bulkExecIn(ctx, s.dialect(), tx, `DELETE FROM cost_progress WHERE tenant = ? AND project = ? AND package %s`, fixed, gone); err != nil {
 			return err
 		}
-		return bulkExecIn(ctx, s.dialect(), tx, `DELETE FROM cost_elements WHERE tenant = ? AND project = ? AND id IN (%s)`, fixed, gone)
+		return bulkExecIn(ctx, s.dialect(), tx, `DELETE FROM cost_elements WHERE tenant = ? AND project = ? AND id %s`, fixed, gone)
 	})
 }
 
@@ -513,7 +513,7 @@ func (s *CostStore) PutProgress(ctx context.Context, projectID string, ps []cost
 		return err
 	}
 	return s.write(ctx, projectID, func(tx *sql.Tx) error {
-		stored, err := s.existing(ctx, tx, "cost_elements", "id", projectID, packages)
+		stored, err := s.storedElements(ctx, tx, projectID, packages)
 		if err != nil {
 			return err
 		}
@@ -567,15 +567,21 @@ func (s *CostStore) progress(ctx context.Context, q queryer, projectID string) (
 // DeleteProgress deletes the progress records with the given keys.
 func (s *CostStore) DeleteProgress(ctx context.Context, projectID string, keys []cost.ProgressKey) error {
 	return s.write(ctx, projectID, func(tx *sql.Tx) error {
+		if len(keys) == 0 {
+			return nil
+		}
 		if s.dialect() == Postgres {
-			// The keys as two arrays, unnested in step.
-			packages := make([]string, len(keys))
-			days := make([]int64, len(keys))
+			// A key as one text, day number first (it has no ':'), tested
+			// with = ANY, as bulkKeys does.
+			ks := make([]string, len(keys))
 			for i, k := range keys {
-				packages[i], days[i] = k.Package, int64(k.Date)
+				ks[i] = strconv.FormatInt(int64(k.Date), 10) + ":" + k.Package
+			}
+			if err := customPlans(ctx, s.dialect(), tx, len(keys)); err != nil {
+				return err
 			}
 			_, err := tx.ExecContext(ctx, s.q(`DELETE FROM cost_progress WHERE tenant = ? AND project = ?
-				AND (package, day) IN (SELECT * FROM unnest(?::text[], ?::bigint[]))`), s.tenant, projectID, packages, days)
+				AND day::text || ':' || package = ANY(?::text[])`), s.tenant, projectID, ks)
 			return err
 		}
 		// A key is two columns: a statement per chunk of keys, each a pair of
@@ -618,7 +624,7 @@ func (s *CostStore) PutActuals(ctx context.Context, projectID string, as []cost.
 		return err
 	}
 	return s.write(ctx, projectID, func(tx *sql.Tx) error {
-		stored, err := s.existing(ctx, tx, "cost_elements", "id", projectID, codes)
+		stored, err := s.storedElements(ctx, tx, projectID, codes)
 		if err != nil {
 			return err
 		}
@@ -687,7 +693,7 @@ func (s *CostStore) actuals(ctx context.Context, q queryer, projectID string, pa
 // DeleteActuals deletes the actual costs with the given ids.
 func (s *CostStore) DeleteActuals(ctx context.Context, projectID string, ids []string) error {
 	return s.write(ctx, projectID, func(tx *sql.Tx) error {
-		return bulkExecIn(ctx, s.dialect(), tx, `DELETE FROM cost_actuals WHERE tenant = ? AND project = ? AND id IN (%s)`,
+		return bulkExecIn(ctx, s.dialect(), tx, `DELETE FROM cost_actuals WHERE tenant = ? AND project = ? AND id %s`,
 			[]any{s.tenant, projectID}, distinct(ids))
 	})
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -164,13 +165,42 @@ func TestCostAmountsExact(t *testing.T) {
 	})
 }
 
-// BenchmarkCostPutElements10k stores a breakdown of 10,000 elements.
+func TestCostDeleteProgressKeys(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		s := db.Cost("acme")
+		_, err := s.CreateProject(ctx, cost.Project{ID: "P1"})
+		require.NoError(t, err)
+		// A package id with the ':' that PostgreSQL's form of a key uses, and
+		// more keys than one statement takes on SQLite.
+		require.NoError(t, s.PutElements(ctx, "P1", []cost.Element{{ID: "A"}, {ID: "1:A"}, {ID: "B"}}))
+		var ps []cost.Progress
+		var keys []cost.ProgressKey
+		start := date.New(2025, 1, 1)
+		for i := range 600 {
+			for _, p := range []string{"A", "1:A", "B"} {
+				ps = append(ps, cost.Progress{Package: p, Date: start + date.Date(i)})
+			}
+			keys = append(keys, cost.ProgressKey{Package: "1:A", Date: start + date.Date(i)})
+		}
+		require.NoError(t, s.PutProgress(ctx, "P1", ps))
+		keys = append(keys, cost.ProgressKey{Package: "B", Date: start}, cost.ProgressKey{Package: "nope", Date: start})
+		require.NoError(t, s.DeleteProgress(ctx, "P1", keys))
+		left, err := s.ListProgress(ctx, "P1")
+		require.NoError(t, err)
+		require.Len(t, left, 600+599)
+		assert.Equal(t, "A", left[0].Package)
+		assert.Equal(t, "B", left[600].Package)
+		assert.Equal(t, start+1, left[600].Date)
+	})
+}
+
+// BenchmarkCostPutElements10k stores a new breakdown of 10,000 elements (and
+// an account they belong to) in a new project.
 func BenchmarkCostPutElements10k(b *testing.B) {
 	db := openSQLite(b)
 	ctx := context.Background()
 	s := db.Cost("bench")
-	_, err := s.CreateProject(ctx, cost.Project{ID: "P1"})
-	require.NoError(b, err)
 	const n = 10_000
 	es := make([]cost.Element, 0, n+1)
 	es = append(es, cost.Element{ID: "CA", Kind: cost.ControlAccount})
@@ -179,8 +209,14 @@ func BenchmarkCostPutElements10k(b *testing.B) {
 			Budget: decimal.New(int64(i)*37+1, -2), Activities: []string{fmt.Sprintf("A%06d", i)},
 			Technique: cost.Technique{Method: cost.PercentComplete}})
 	}
+	project := 0
 	for b.Loop() {
-		if err := s.PutElements(ctx, "P1", es); err != nil {
+		project++
+		id := fmt.Sprintf("P%d", project)
+		if _, err := s.CreateProject(ctx, cost.Project{ID: id}); err != nil {
+			b.Fatal(err)
+		}
+		if err := s.PutElements(ctx, id, es); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -98,9 +98,13 @@ func (s *LabourStore) PutSlips(ctx context.Context, slips []labour.Slip) ([]labo
 	if err != nil {
 		return nil, err
 	}
+	// Slips replacing stored ones, by batch index, with their documents:
+	// made afresh by each attempt of the transaction.
+	var replaced map[int]labour.StoredSlip
+	var replacedDocs map[int]string
 	err = atomicWrite(ctx, s.r, func(tx *sql.Tx) error {
 		old := make(map[string]storedSlipState)
-		err := bulkIn(ctx, s.r.d.dialect, tx, `SELECT id, version, status, doc FROM labour_slips WHERE tenant = ? AND id IN (%s)`,
+		err := bulkIn(ctx, s.r.d.dialect, tx, `SELECT id, version, status, doc FROM labour_slips WHERE tenant = ? AND id %s`,
 			[]any{s.tenant}, ids, func(rows *sql.Rows) error {
 				var id string
 				var st storedSlipState
@@ -113,8 +117,9 @@ func (s *LabourStore) PutSlips(ctx context.Context, slips []labour.Slip) ([]labo
 		if err != nil {
 			return err
 		}
+		replaced, replacedDocs = make(map[int]labour.StoredSlip, len(old)), make(map[int]string, len(old))
 		for i := range out {
-			sl := &out[i]
+			sl := out[i]
 			st, ok := old[sl.ID]
 			if !ok {
 				if sl.Status != labour.StatusDraft || len(sl.History) > 0 {
@@ -138,17 +143,23 @@ func (s *LabourStore) PutSlips(ctx context.Context, slips []labour.Slip) ([]labo
 			if err != nil {
 				return err
 			}
-			docs[i] = string(doc)
+			replaced[i], replacedDocs[i] = sl, string(doc)
 		}
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		return bulkPut(ctx, s.r.d.dialect, tx, labourSlipsTable, len(out), func(i int, args []any) []any {
+			if sl, ok := replaced[i]; ok {
+				return appendSlipRow(args, s.tenant, &sl, replacedDocs[i])
+			}
 			return appendSlipRow(args, s.tenant, &out[i], docs[i])
 		})
 	})
 	if err != nil {
 		return nil, s.r.d.wrap(ctx, err)
+	}
+	for i, sl := range replaced {
+		out[i] = sl
 	}
 	return out, nil
 }
