@@ -28,6 +28,7 @@ import (
 
 	"github.com/lanyan-dev/lanyan"
 	"github.com/lanyan-dev/lanyan/refserver/store"
+	"github.com/lanyan-dev/lanyan/schedule"
 )
 
 // Version is the API's version, in the OpenAPI description.
@@ -352,3 +353,25 @@ func nextCursor(n, limit int, last string) string {
 }
 
 func hexDecode(s string) ([]byte, error) { return hex.DecodeString(s) }
+
+// readPage reads the page of a list that p asks for, with list, and converts
+// its items with conv; it returns them with the cursor of the next page.
+func readPage[T, U any](p PageParams, list func(schedule.Page) ([]T, error), id func(*T) string, conv func(T) U) ([]U, string, error) {
+	after, err := p.after()
+	if err != nil {
+		return nil, "", err
+	}
+	items, err := list(schedule.Page{After: after, Limit: p.limit()})
+	if err != nil {
+		return nil, "", err
+	}
+	out := make([]U, len(items))
+	for i, it := range items {
+		out[i] = conv(it)
+	}
+	next := ""
+	if n := len(items); n > 0 {
+		next = nextCursor(n, p.limit(), id(&items[n-1]))
+	}
+	return out, next, nil
+}

@@ -171,25 +171,17 @@ func (s *Server) registerCostElements() {
 			ProjectPath
 			PageParams
 		}) (*CostElementList, error) {
-			after, err := in.after()
-			if err != nil {
-				return nil, err
-			}
 			cs := s.db.Cost(k.Tenant)
 			if _, err := cs.GetProject(ctx, in.Project); err != nil {
 				return nil, err
 			}
-			es, err := cs.ListElements(ctx, in.Project, schedule.Page{After: after, Limit: in.limit()})
+			out := &CostElementList{}
+			var err error
+			out.Body.Items, out.Body.NextCursor, err = readPage(in.PageParams,
+				func(p schedule.Page) ([]cost.Element, error) { return cs.ListElements(ctx, in.Project, p) },
+				func(e *cost.Element) string { return e.ID }, func(e cost.Element) CostElement { return CostElement{e} })
 			if err != nil {
 				return nil, err
-			}
-			out := &CostElementList{}
-			out.Body.Items = make([]CostElement, len(es))
-			for i, e := range es {
-				out.Body.Items[i] = CostElement{e}
-			}
-			if len(es) > 0 {
-				out.Body.NextCursor = nextCursor(len(es), in.limit(), es[len(es)-1].ID)
 			}
 			return out, nil
 		})

@@ -222,25 +222,17 @@ func (s *Server) registerActuals() {
 			ProjectPath
 			PageParams
 		}) (*costActualList, error) {
-			after, err := in.after()
-			if err != nil {
-				return nil, err
-			}
 			cs := s.db.Cost(k.Tenant)
 			if _, err := cs.GetProject(ctx, in.Project); err != nil {
 				return nil, err
 			}
-			as, err := cs.ListActuals(ctx, in.Project, schedule.Page{After: after, Limit: in.limit()})
+			out := &costActualList{}
+			var err error
+			out.Body.Items, out.Body.NextCursor, err = readPage(in.PageParams,
+				func(p schedule.Page) ([]cost.StoredActual, error) { return cs.ListActuals(ctx, in.Project, p) },
+				func(a *cost.StoredActual) string { return a.ID }, func(a cost.StoredActual) CostActual { return CostActual{a} })
 			if err != nil {
 				return nil, err
-			}
-			out := &costActualList{}
-			out.Body.Items = make([]CostActual, len(as))
-			for i, a := range as {
-				out.Body.Items[i] = CostActual{a}
-			}
-			if len(as) > 0 {
-				out.Body.NextCursor = nextCursor(len(as), in.limit(), as[len(as)-1].ID)
 			}
 			return out, nil
 		})

@@ -869,10 +869,15 @@ func (s *ScheduleStore) GetCalendar(ctx context.Context, projectID, id string) (
 
 // ListCalendars returns the calendars of a project, ordered by id.
 func (s *ScheduleStore) ListCalendars(ctx context.Context, projectID string) ([]schedule.Calendar, error) {
+	return s.calendarDocs(ctx, projectID, decodeCalendar)
+}
+
+// calendarDocs reads the calendars of a project in one statement (a project
+// has few), ordered by id, decoding each document with decode.
+func (s *ScheduleStore) calendarDocs(ctx context.Context, projectID string, decode func([]byte) (schedule.Calendar, error)) ([]schedule.Calendar, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	// One statement, as GetCalendar: a project has few calendars.
 	rows, err := s.r.one().QueryContext(ctx, s.q(`SELECT c.doc FROM schedule_projects p
 		LEFT JOIN schedule_calendars c ON c.tenant = p.tenant AND c.project = p.id
 		WHERE p.tenant = ? AND p.id = ? ORDER BY c.id`), s.tenant, lookupKey(projectID))
@@ -891,7 +896,7 @@ func (s *ScheduleStore) ListCalendars(ctx context.Context, projectID string) ([]
 		if doc == nil {
 			continue
 		}
-		c, err := decodeCalendar(doc)
+		c, err := decode(doc)
 		if err != nil {
 			return nil, err
 		}

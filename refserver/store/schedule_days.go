@@ -14,27 +14,7 @@ import (
 // hours per day. It reads far less than ListCalendars, whose calendars carry
 // every exception: the API writes each page of activities with it.
 func (s *ScheduleStore) DayCalendars(ctx context.Context, projectID string) ([]schedule.Calendar, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	rows, err := s.r.one().QueryContext(ctx, s.q(`SELECT c.doc FROM schedule_projects p
-		LEFT JOIN schedule_calendars c ON c.tenant = p.tenant AND c.project = p.id
-		WHERE p.tenant = ? AND p.id = ? ORDER BY c.id`), s.tenant, lookupKey(projectID))
-	if err != nil {
-		return nil, s.r.d.wrap(ctx, err)
-	}
-	defer rows.Close()
-	found := false
-	out := []schedule.Calendar{}
-	for rows.Next() {
-		found = true
-		var doc sql.RawBytes
-		if err := rows.Scan(&doc); err != nil {
-			return nil, s.r.d.wrap(ctx, err)
-		}
-		if doc == nil {
-			continue
-		}
+	return s.calendarDocs(ctx, projectID, func(doc []byte) (schedule.Calendar, error) {
 		// The skipped fields are scanned, not decoded.
 		var c struct {
 			ID          string  `json:"id"`
@@ -42,17 +22,10 @@ func (s *ScheduleStore) DayCalendars(ctx context.Context, projectID string) ([]s
 			HoursPerDay float64 `json:"hoursPerDay"`
 		}
 		if err := json.Unmarshal(doc, &c); err != nil {
-			return nil, fmt.Errorf("calendar document: %w", err)
+			return schedule.Calendar{}, fmt.Errorf("calendar document: %w", err)
 		}
-		out = append(out, schedule.Calendar{ID: c.ID, Base: c.Base, HoursPerDay: c.HoursPerDay})
-	}
-	if err := rows.Err(); err != nil {
-		return nil, s.r.d.wrap(ctx, err)
-	}
-	if !found {
-		return nil, noProject(projectID)
-	}
-	return out, nil
+		return schedule.Calendar{ID: c.ID, Base: c.Base, HoursPerDay: c.HoursPerDay}, nil
+	})
 }
 
 // LinkPage returns up to limit links of a project ordered by predecessor
