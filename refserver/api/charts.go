@@ -89,20 +89,9 @@ func (s *Server) registerGanttChart() {
 			"schedule was never computed, 409 when activities or links were added or deleted since.",
 		Tags: chartTags, Role: store.RoleViewer, Errors: []int{404, 409, 422}},
 		func(ctx context.Context, k store.Key, in *ganttInput) (*SVGOutput, error) {
-			st := s.db.Schedule(k.Tenant)
-			net, err := st.LoadNetwork(ctx, in.Project)
+			net, res, err := loadComputed(ctx, s.db.Schedule(k.Tenant), in.Project)
 			if err != nil {
 				return nil, err
-			}
-			res, err := st.LoadResult(ctx, in.Project)
-			if lanyan.CodeOf(err) == lanyan.CodeNotFound {
-				return nil, huma.Error404NotFound("the schedule of project " + in.Project + " has not been computed: POST " + scheduleLocation(in.Project))
-			}
-			if err != nil {
-				return nil, err
-			}
-			if !resultFits(res, net) {
-				return nil, huma.Error409Conflict("activities or links were added or deleted since the schedule was computed: compute it again (POST " + scheduleLocation(in.Project) + ")")
 			}
 			opts := chart.GanttOptions{
 				Title: net.Project.Name, Width: in.Width, Offset: in.Offset, Limit: in.Limit,
@@ -210,19 +199,19 @@ func (s *Server) registerLabourBars() {
 			if in.Value == "amount" {
 				opts.Measure = chart.MeasureAmount
 			}
-			groups, err := s.labourGroups(ctx, k.Tenant, f, by)
+			l, err := s.labourLedger(ctx, k.Tenant, f)
 			if err != nil {
 				return nil, err
 			}
-			return svgOutput(func(w *bytes.Buffer) error { return chart.LabourBars(w, groups, opts) })
+			return svgOutput(func(w *bytes.Buffer) error { return chart.LabourBars(w, l.Aggregate(by), opts) })
 		})
 	s.svgResponse(path)
 }
 
-// labourGroups prices the slips f selects (rejected ones are void) with the
-// tenant's labour settings and totals them by the grouping asked for, as the
-// labour summary does.
-func (s *Server) labourGroups(ctx context.Context, tenant string, f labour.Filter, by labour.GroupBy) ([]labour.Group, error) {
+// labourLedger prices the slips f selects (rejected ones are void) with the
+// tenant's labour settings and enters them in a ledger, for the labour
+// summary and charts to total.
+func (s *Server) labourLedger(ctx context.Context, tenant string, f labour.Filter) (*labour.Ledger, error) {
 	st, err := loadLabourSettings(ctx, s.db, tenant)
 	if err != nil {
 		return nil, err
@@ -243,5 +232,5 @@ func (s *Server) labourGroups(ctx context.Context, tenant string, f labour.Filte
 			return nil, err
 		}
 	}
-	return l.Aggregate(by), nil
+	return l, nil
 }

@@ -107,25 +107,9 @@ func (s *Server) registerLabourReports() {
 			case "month":
 				by.Period = labour.ByMonth
 			}
-			st, err := loadLabourSettings(ctx, s.db, k.Tenant)
+			l, err := s.labourLedger(ctx, k.Tenant, f)
 			if err != nil {
 				return nil, err
-			}
-			ls := s.db.Labour(k.Tenant)
-			slips, err := listAllSlips(ctx, ls, f)
-			if err != nil {
-				return nil, err
-			}
-			slips = slices.DeleteFunc(slips, func(sl labour.Slip) bool { return sl.Status == labour.StatusRejected })
-			pays, err := priceSlips(ctx, ls, st, slips)
-			if err != nil {
-				return nil, err
-			}
-			l := labour.NewLedger()
-			for i := range slips {
-				if err := l.Add(slips[i], pays[i]); err != nil {
-					return nil, err
-				}
 			}
 			out := &labourSummaryOutput{Body: LabourSummary{GroupBy: in.GroupBy, Period: in.Period, Groups: []LabourGroup{}}}
 			if out.Body.GroupBy == nil {

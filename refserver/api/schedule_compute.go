@@ -112,20 +112,9 @@ func (s *Server) registerCompute() {
 			"409 when activities or links were added or deleted since (compute it again).",
 		Tags: tags, Role: store.RoleViewer, Errors: []int{404, 409}},
 		func(ctx context.Context, k store.Key, in *ProjectPath) (*scheduleResultOutput, error) {
-			st := s.db.Schedule(k.Tenant)
-			net, err := st.LoadNetwork(ctx, in.Project)
+			net, res, err := loadComputed(ctx, s.db.Schedule(k.Tenant), in.Project)
 			if err != nil {
 				return nil, err
-			}
-			res, err := st.LoadResult(ctx, in.Project)
-			if lanyan.CodeOf(err) == lanyan.CodeNotFound {
-				return nil, huma.Error404NotFound("the schedule of project " + in.Project + " has not been computed: POST " + scheduleLocation(in.Project))
-			}
-			if err != nil {
-				return nil, err
-			}
-			if !resultFits(res, net) {
-				return nil, huma.Error409Conflict("activities or links were added or deleted since the schedule was computed: compute it again (POST " + scheduleLocation(in.Project) + ")")
 			}
 			b, err := schedule.MarshalResult(net, res)
 			if err != nil {
@@ -133,4 +122,25 @@ func (s *Server) registerCompute() {
 			}
 			return &scheduleResultOutput{Body: b}, nil
 		})
+}
+
+// loadComputed loads a project's network and the schedule computed last:
+// 404 when it was never computed, 409 when activities or links were added or
+// deleted since.
+func loadComputed(ctx context.Context, st schedule.Store, project string) (*schedule.Network, *schedule.Result, error) {
+	net, err := st.LoadNetwork(ctx, project)
+	if err != nil {
+		return nil, nil, err
+	}
+	res, err := st.LoadResult(ctx, project)
+	if lanyan.CodeOf(err) == lanyan.CodeNotFound {
+		return nil, nil, huma.Error404NotFound("the schedule of project " + project + " has not been computed: POST " + scheduleLocation(project))
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if !resultFits(res, net) {
+		return nil, nil, huma.Error409Conflict("activities or links were added or deleted since the schedule was computed: compute it again (POST " + scheduleLocation(project) + ")")
+	}
+	return net, res, nil
 }
