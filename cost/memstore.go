@@ -347,16 +347,9 @@ func (s *MemStore) PutProgress(ctx context.Context, projectID string, ps []Progr
 		for i := range ps {
 			r := &ps[i]
 			k := ProgressKey{r.Package, r.Date}
-			switch {
-			case r.Package == "":
-				return lanyan.Errorf(lanyan.CodeInvalid, fmt.Sprintf("progress %d", i), "package", "is empty")
-			case r.Date == 0:
-				return lanyan.Errorf(lanyan.CodeInvalid, fmt.Sprintf("progress %d", i), "date", "is not set")
+			if err := CheckProgressInBatch(batch, i, r); err != nil {
+				return err
 			}
-			if _, dup := batch[k]; dup {
-				return lanyan.Errorf(lanyan.CodeInvalid, storeProgRecord(k), "", "appears more than once in the batch")
-			}
-			batch[k] = struct{}{}
 			if _, ok := p.elements[r.Package]; !ok {
 				return lanyan.Errorf(lanyan.CodeNotFound, storeProgRecord(k), "package", "unknown element %q", r.Package)
 			}

@@ -2,10 +2,12 @@ package cost
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
 
+	"github.com/lanyan-dev/lanyan"
 	"github.com/lanyan-dev/lanyan/schedule"
 )
 
@@ -167,4 +169,24 @@ type Store interface {
 	// actual costs ordered by id. The caller sets the status date, phasing and
 	// EAC weight.
 	LoadAnalysisInput(ctx context.Context, projectID string) (AnalysisInput, error)
+}
+
+// CheckProgressInBatch checks progress record i of a PutProgress batch as
+// every Store must, before looking its package up: Package and Date are set,
+// and its key is not in seen, the keys of the batch's records before it, to
+// which it is added. Implementations call it for each record of a batch, in
+// order, so that their errors are the same.
+func CheckProgressInBatch(seen map[ProgressKey]struct{}, i int, r *Progress) error {
+	switch {
+	case r.Package == "":
+		return lanyan.Errorf(lanyan.CodeInvalid, fmt.Sprintf("progress %d", i), "package", "is empty")
+	case r.Date == 0:
+		return lanyan.Errorf(lanyan.CodeInvalid, fmt.Sprintf("progress %d", i), "date", "is not set")
+	}
+	k := ProgressKey{Package: r.Package, Date: r.Date}
+	if _, dup := seen[k]; dup {
+		return lanyan.Errorf(lanyan.CodeInvalid, storeProgRecord(k), "", "appears more than once in the batch")
+	}
+	seen[k] = struct{}{}
+	return nil
 }

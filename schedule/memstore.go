@@ -363,17 +363,9 @@ func (s *MemStore) PutLinks(ctx context.Context, projectID string, ls []Link) er
 		batch := make(map[LinkKey]struct{}, len(ls))
 		for i, l := range ls {
 			k := LinkKey{l.Pred, l.Succ}
-			if l.Pred == "" || l.Succ == "" {
-				field := "pred"
-				if l.Pred != "" {
-					field = "succ"
-				}
-				return lanyan.Errorf(lanyan.CodeInvalid, fmt.Sprintf("link %d", i), field, "is empty")
+			if err := CheckLinkInBatch(batch, i, &l); err != nil {
+				return err
 			}
-			if _, dup := batch[k]; dup {
-				return lanyan.Errorf(lanyan.CodeInvalid, linkRecord(k), "", "appears more than once in the batch")
-			}
-			batch[k] = struct{}{}
 			if _, ok := p.activities[l.Pred]; !ok {
 				return lanyan.Errorf(lanyan.CodeNotFound, linkRecord(k), "pred", "unknown activity %q", l.Pred)
 			}

@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"context"
+	"fmt"
 	"sort"
 
 	"github.com/lanyan-dev/lanyan"
@@ -164,4 +165,25 @@ type Store interface {
 	// LoadResult returns the result saved last for a project; ErrNotFound (field
 	// "result") when none has been saved.
 	LoadResult(ctx context.Context, projectID string) (*Result, error)
+}
+
+// CheckLinkInBatch checks link i of a PutLinks batch as every Store must,
+// before looking its ends up: both ends are set, and its (Pred, Succ) is not
+// in seen, the keys of the batch's links before it, to which it is added.
+// Implementations call it for each link of a batch, in order, so that their
+// errors are the same.
+func CheckLinkInBatch(seen map[LinkKey]struct{}, i int, l *Link) error {
+	if l.Pred == "" || l.Succ == "" {
+		field := "pred"
+		if l.Pred != "" {
+			field = "succ"
+		}
+		return lanyan.Errorf(lanyan.CodeInvalid, fmt.Sprintf("link %d", i), field, "is empty")
+	}
+	k := LinkKey{Pred: l.Pred, Succ: l.Succ}
+	if _, dup := seen[k]; dup {
+		return lanyan.Errorf(lanyan.CodeInvalid, linkRecord(k), "", "appears more than once in the batch")
+	}
+	seen[k] = struct{}{}
+	return nil
 }

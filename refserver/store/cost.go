@@ -521,16 +521,9 @@ func (s *CostStore) PutProgress(ctx context.Context, projectID string, ps []cost
 		for i := range ps {
 			r := &ps[i]
 			k := cost.ProgressKey{Package: r.Package, Date: r.Date}
-			switch {
-			case r.Package == "":
-				return lanyan.Errorf(lanyan.CodeInvalid, fmt.Sprintf("progress %d", i), "package", "is empty")
-			case r.Date == 0:
-				return lanyan.Errorf(lanyan.CodeInvalid, fmt.Sprintf("progress %d", i), "date", "is not set")
+			if err := cost.CheckProgressInBatch(batch, i, r); err != nil {
+				return err
 			}
-			if _, dup := batch[k]; dup {
-				return lanyan.Errorf(lanyan.CodeInvalid, costProgressRecord(k), "", "appears more than once in the batch")
-			}
-			batch[k] = struct{}{}
 			if _, ok := stored[r.Package]; !ok {
 				return lanyan.Errorf(lanyan.CodeNotFound, costProgressRecord(k), "package", "unknown element %q", r.Package)
 			}

@@ -1314,17 +1314,9 @@ func (s *ScheduleStore) PutLinks(ctx context.Context, projectID string, ls []sch
 		for i := range ls {
 			l := &ls[i]
 			k := schedule.LinkKey{Pred: l.Pred, Succ: l.Succ}
-			if l.Pred == "" || l.Succ == "" {
-				field := "pred"
-				if l.Pred != "" {
-					field = "succ"
-				}
-				return lanyan.Errorf(lanyan.CodeInvalid, fmt.Sprintf("link %d", i), field, "is empty")
+			if err := schedule.CheckLinkInBatch(batch, i, l); err != nil {
+				return err
 			}
-			if _, dup := batch[k]; dup {
-				return lanyan.Errorf(lanyan.CodeInvalid, linkRecord(k), "", "appears more than once in the batch")
-			}
-			batch[k] = struct{}{}
 			if !stored[l.Pred] {
 				return lanyan.Errorf(lanyan.CodeNotFound, linkRecord(k), "pred", "unknown activity %q", l.Pred)
 			}
